@@ -1,0 +1,67 @@
+"""hexamem: long-term memory for LLM agents.
+
+Start with `Memory.open()`; everything a caller needs is importable from here.
+"""
+
+from hexamem.async_memory import AsyncMemory
+from hexamem.errors import (
+    CallerError,
+    ConfigurationError,
+    EmbeddingError,
+    HexamemError,
+    InvalidInput,
+    NotAvailable,
+    NotFound,
+    RunError,
+    StoreError,
+)
+from hexamem.memory import BatchResult, Memory
+from hexamem.memory_types import (
+    Add,
+    CoreBlock,
+    Delete,
+    EpisodicEvent,
+    MemoryItem,
+    MemoryType,
+    Noop,
+    Op,
+    Procedure,
+    Resource,
+    SemanticFact,
+    Update,
+    VaultEntry,
+)
+from hexamem.retrieval import SearchResult
+from hexamem.settings import Settings
+from hexamem.stores.records import HistoryEntry
+
+__all__ = [
+    "Add",
+    "AsyncMemory",
+    "BatchResult",
+    "CallerError",
+    "ConfigurationError",
+    "CoreBlock",
+    "Delete",
+    "EmbeddingError",
+    "EpisodicEvent",
+    "HexamemError",
+    "HistoryEntry",
+    "InvalidInput",
+    "Memory",
+    "MemoryItem",
+    "MemoryType",
+    "Noop",
+    "NotAvailable",
+    "NotFound",
+    "Op",
+    "Procedure",
+    "Resource",
+    "RunError",
+    "SearchResult",
+    "SemanticFact",
+    "Settings",
+    "StoreError",
+    "Update",
+    "VaultEntry",
+]

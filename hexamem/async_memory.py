@@ -1,0 +1,54 @@
+"""`AsyncMemory`: the same methods as `Memory`, awaitable, run on worker threads."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any, ParamSpec, TypeVar
+
+from hexamem.memory import Memory
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _threaded(method: Callable[..., R]) -> Callable[..., Coroutine[Any, Any, R]]:
+    """An async method that runs `Memory.<method>` in a thread."""
+
+    @functools.wraps(method)
+    async def wrapper(self: AsyncMemory, *args: Any, **kwargs: Any) -> R:
+        return await asyncio.to_thread(method, self.sync, *args, **kwargs)
+
+    return wrapper
+
+
+class AsyncMemory:
+    """Async front of a `Memory`; `sync` is the wrapped instance."""
+
+    def __init__(self, memory: Memory) -> None:
+        self.sync = memory
+
+    @classmethod
+    async def open(cls, path: str | None = None, **kwargs: Any) -> AsyncMemory:
+        return cls(await asyncio.to_thread(Memory.open, path, **kwargs))
+
+    async def __aenter__(self) -> AsyncMemory:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    close = _threaded(Memory.close)
+    add = _threaded(Memory.add)
+    apply = _threaded(Memory.apply)
+    search = _threaded(Memory.search)
+    get = _threaded(Memory.get)
+    list = _threaded(Memory.list)
+    update = _threaded(Memory.update)
+    delete = _threaded(Memory.delete)
+    forget = _threaded(Memory.forget)
+    history = _threaded(Memory.history)
+    core = _threaded(Memory.core)
+    export = _threaded(Memory.export)
+    import_ = _threaded(Memory.import_)

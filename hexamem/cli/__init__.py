@@ -1,0 +1,1 @@
+"""The `hexamem` command: chat, simulate, inspect."""

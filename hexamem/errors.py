@@ -1,0 +1,45 @@
+"""One exception tree for everything hexamem raises.
+
+Two branches: the caller did something wrong (`CallerError`), or a run failed
+(`RunError`). Adapters translate third-party exceptions at their seam with
+``raise ... from`` so callers only ever catch `HexamemError`.
+"""
+
+
+class HexamemError(Exception):
+    """Root of every error hexamem raises on purpose."""
+
+
+class CallerError(HexamemError):
+    """The call itself was wrong; retrying it unchanged fails the same way."""
+
+
+class InvalidInput(CallerError, ValueError):
+    """Arguments that do not validate: empty or oversized messages, bad timestamps, bad ops."""
+
+
+class NotFound(CallerError, KeyError):
+    """An id that does not exist, or exists for another user (never told apart)."""
+
+    def __str__(self) -> str:  # KeyError quotes its argument; keep the message readable
+        return str(self.args[0]) if self.args else "not found"
+
+
+class ConfigurationError(CallerError):
+    """Settings or installed files are missing or contradictory."""
+
+
+class NotAvailable(CallerError):
+    """A feature that this build does not provide yet or that needs a missing provider."""
+
+
+class RunError(HexamemError):
+    """Something failed while doing valid work; the op log keeps stores consistent."""
+
+
+class StoreError(RunError):
+    """A store (Chroma, SQLite, graph) failed; pending batches replay on the next open."""
+
+
+class EmbeddingError(RunError):
+    """The embedding model could not be loaded or run."""

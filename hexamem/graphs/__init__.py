@@ -1,0 +1,1 @@
+"""LangGraph wiring only: the ingest and answer StateGraphs built from `hexamem.agents`."""

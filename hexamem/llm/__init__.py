@@ -1,0 +1,1 @@
+"""LLM providers behind one structured-call seam: anthropic, openai-compatible, offline."""

@@ -1,0 +1,371 @@
+"""`Memory`: the public Python API over the op log, the record store and the indexes.
+
+Every write goes the same way: ops are planned (all checks, nothing written),
+embedded, written ahead as a pending batch, then applied to every store. A
+failure before the log write leaves no trace; one after it is replayed on the
+next write or the next open.
+"""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hexamem._opening import Components, open_components
+from hexamem.errors import InvalidInput, NotAvailable, NotFound
+from hexamem.memory_types import (
+    OPS_ADAPTER,
+    CoreBlock,
+    Delete,
+    MemoryItem,
+    MemoryType,
+    Op,
+    Update,
+)
+from hexamem.messages import MessagesInput, build_episode, raw_message_ops
+from hexamem.oplog import OpOutcome, Plan
+from hexamem.portability import UserArchive, dump_archive, load_archive
+from hexamem.retrieval import SearchResult
+from hexamem.settings import Settings
+from hexamem.stores.embedder import Embedder
+from hexamem.stores.recall_filter import RecallFilter
+from hexamem.stores.records import HistoryEntry
+from hexamem.stores.vector import VectorStore
+from hexamem.timeutil import now, optional_time, parse_time, to_epoch
+
+MAX_K = 100
+MAX_USER_ID = 200
+
+
+class BatchResult(BaseModel):
+    """What a write did: one outcome per op, in order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    batch_id: str | None = Field(description="Op-log batch; None when nothing was written.")
+    episode_id: str | None = Field(default=None, description="Episode stored by `add`.")
+    outcomes: list[OpOutcome] = Field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        """Ids of the memories the batch touched, in op order."""
+        return [o.id for o in self.outcomes if o.id is not None]
+
+
+class Memory:
+    """Long-term memory for one data directory; safe to share between threads."""
+
+    def __init__(self, components: Components) -> None:
+        self.settings = components.settings
+        self._c = components
+        self._write_lock = threading.RLock()
+        self._replay_pending()
+
+    @classmethod
+    def open(
+        cls,
+        path: str | None = None,
+        *,
+        embedder: Embedder | None = None,
+        vector_store: VectorStore | None = None,
+        **settings: Any,
+    ) -> Memory:
+        """Open (creating if needed) the memory in `path`, ``$HEXAMEM_HOME`` or ``~/.hexamem``."""
+        return cls(open_components(Settings.load(path, **settings), embedder, vector_store))
+
+    def close(self) -> None:
+        """Release the stores and the directory lock."""
+        self._c.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ------------------------------------------------------------------------------
+
+    def add(
+        self,
+        messages: MessagesInput,
+        *,
+        user_id: str,
+        session_id: str | None = None,
+        timestamp: datetime | str | None = None,
+        infer: bool = True,
+        agent_id: str | None = None,
+    ) -> BatchResult:
+        """Store an episode; with ``infer=False`` each message becomes an episodic memory.
+
+        `timestamp` is the observation time used for every date (default: now).
+        """
+        user = _user(user_id)
+        at = _observed(timestamp)
+        episode = build_episode(
+            messages,
+            user_id=user,
+            session_id=session_id,
+            at=at,
+            max_chars=self.settings.max_message_chars,
+            max_messages=self.settings.max_messages,
+        )
+        if infer:
+            raise NotAvailable(
+                "add(infer=True) needs the extraction agents, which this version does not "
+                "include yet; call add(..., infer=False) to store the raw episode"
+            )
+        ops = raw_message_ops(episode, agent_id=agent_id)
+        return self._commit(
+            lambda: self._c.planner.plan(ops, user_id=user, at=at, actor=agent_id, episode=episode),
+            episode_id=episode.id,
+        )
+
+    def apply(
+        self,
+        ops: Iterable[Op | Mapping[str, Any]],
+        *,
+        user_id: str,
+        timestamp: datetime | str | None = None,
+        actor: str | None = None,
+    ) -> BatchResult:
+        """Apply ops directly, all or nothing."""
+        user, at = _user(user_id), _observed(timestamp)
+        try:
+            checked = OPS_ADAPTER.validate_python(list(ops))
+        except ValidationError as exc:
+            raise InvalidInput(f"ops do not validate: {exc}") from exc
+        if not checked:
+            return BatchResult(batch_id=None)
+        return self._commit(lambda: self._c.planner.plan(checked, user_id=user, at=at, actor=actor))
+
+    def update(
+        self,
+        id: str,
+        *,
+        user_id: str | None = None,
+        timestamp: datetime | str | None = None,
+        valid_at: datetime | str | None = None,
+        reason: str = "",
+        **fields: Any,
+    ) -> MemoryItem:
+        """Change fields of a memory; the old version is closed and kept."""
+        old = self._owned(id, user_id)
+        try:
+            op = Update(
+                memory_type=old.type,
+                target_id=id,
+                payload=fields,
+                valid_at=optional_time(valid_at, field="valid_at"),
+                reason=reason,
+            )
+        except ValidationError as exc:
+            raise InvalidInput(f"update of {id!r}: {exc}") from exc
+        self.apply([op], user_id=old.user_id, timestamp=timestamp, actor="api")
+        return self.get(id)
+
+    def delete(
+        self,
+        id: str,
+        *,
+        user_id: str | None = None,
+        timestamp: datetime | str | None = None,
+        reason: str = "",
+    ) -> MemoryItem:
+        """Close a memory; it stays in history and in `as_of` / `include_expired` searches."""
+        old = self._owned(id, user_id)
+        self.apply(
+            [Delete(memory_type=old.type, target_id=id, reason=reason)],
+            user_id=old.user_id,
+            timestamp=timestamp,
+            actor="api",
+        )
+        return self.get(id)
+
+    def forget(self, id: str | None = None, user_id: str | None = None) -> int:
+        """Purge for good: one memory with every version, or all of a user's data.
+
+        Returns the number of memories purged.
+        """
+        if id is None and user_id is None:
+            raise InvalidInput("forget needs an id, a user_id, or both")
+        if id is not None:
+            owner = self._owned(id, user_id).user_id
+            self._commit(lambda: self._c.planner.plan_forget(user_id=owner, item_id=id, at=now()))
+            return 1
+        user = _user(user_id)
+        count = len({i.id for i in self._c.records.select(_everything(user))})
+        self._commit(lambda: self._c.planner.plan_forget(user_id=user, item_id=None, at=now()))
+        return count
+
+    def import_(self, jsonl: str) -> BatchResult:
+        """Load an `export` into this memory; refused whole if any id already exists."""
+        archive = load_archive(jsonl)
+        return self._commit(lambda: self._c.planner.plan_import(archive, at=now()))
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        user_id: str,
+        types: Sequence[MemoryType | str] | None = None,
+        k: int = 10,
+        since: datetime | str | None = None,
+        until: datetime | str | None = None,
+        as_of: datetime | str | None = None,
+        include_expired: bool = False,
+        reveal_secrets: bool = False,
+    ) -> builtins.list[SearchResult]:
+        """Hybrid (vector + BM25) search over one user's memories, best first.
+
+        Default: current versions only. `as_of` returns what was true at that time,
+        superseded versions included; `since`/`until` bound when memories became true.
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidInput("query is empty")
+        if not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise InvalidInput(f"k must be an integer from 1 to {MAX_K}")
+        where = RecallFilter(
+            user_id=_user(user_id),
+            types=_types(types),
+            include_expired=include_expired,
+            as_of=to_epoch(optional_time(as_of, field="as_of")),
+            since=to_epoch(optional_time(since, field="since")),
+            until=to_epoch(optional_time(until, field="until")),
+        )
+        results = self._c.search.search(query, where, k)
+        if reveal_secrets:
+            return results
+        return [r.model_copy(update={"item": r.item.redacted()}) for r in results]
+
+    def get(
+        self,
+        id: str,
+        *,
+        user_id: str | None = None,
+        version: int | None = None,
+        reveal_secrets: bool = False,
+    ) -> MemoryItem:
+        """The latest version of a memory (or `version`), current or closed."""
+        item = self._owned(id, user_id)
+        if version is not None:
+            matches = [v for v in self._c.records.versions(id) if v.version == version]
+            if not matches:
+                raise NotFound(f"memory {id!r} has no version {version}")
+            item = matches[0]
+        return item if reveal_secrets else item.redacted()
+
+    def list(
+        self,
+        user_id: str,
+        type: MemoryType | str | None = None,
+        *,
+        include_expired: bool = False,
+        reveal_secrets: bool = False,
+    ) -> builtins.list[MemoryItem]:
+        """A user's memories, newest first; current versions unless `include_expired`."""
+        where = RecallFilter(
+            user_id=_user(user_id),
+            types=_types([type]) if type is not None else None,
+            include_expired=include_expired,
+        )
+        items = self._c.records.select(where)
+        return items if reveal_secrets else [i.redacted() for i in items]
+
+    def history(self, id: str, *, user_id: str | None = None) -> builtins.list[HistoryEntry]:
+        """Every change to a memory, oldest first, with the versions before and after."""
+        self._owned(id, user_id)
+        return [
+            e.model_copy(
+                update={
+                    "old": e.old.redacted() if e.old else None,
+                    "new": e.new.redacted() if e.new else None,
+                }
+            )
+            for e in self._c.records.history(id)
+        ]
+
+    def core(self, user_id: str) -> dict[str, CoreBlock]:
+        """The user's live core blocks by label."""
+        return {
+            item.payload.label: item.payload
+            for item in self._c.records.current_core(_user(user_id))
+            if isinstance(item.payload, CoreBlock)
+        }
+
+    def export(self, user_id: str, *, reveal_secrets: bool = False) -> str:
+        """Every version, history entry and episode of a user, as JSON Lines."""
+        user = _user(user_id)
+        archive = UserArchive(
+            user_id=user,
+            items=sorted(
+                self._c.records.select(_everything(user)),
+                key=lambda i: (i.created_at, i.id, i.version),
+            ),
+            history=self._c.records.user_history(user),
+            episodes=self._c.records.episodes(user),
+        )
+        return dump_archive(archive, reveal_secrets=reveal_secrets)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _commit(self, make_plan: Any, *, episode_id: str | None = None) -> BatchResult:
+        """Plan, embed, log, apply: the only way anything is written."""
+        with self._write_lock:
+            self._replay_pending()
+            plan: Plan = make_plan()
+            vectors = self._c.applier.embed(plan)
+            self._c.log.write_pending(plan)
+            self._c.applier.apply(plan, vectors)
+        return BatchResult(batch_id=plan.batch_id, episode_id=episode_id, outcomes=plan.outcomes)
+
+    def _replay_pending(self) -> None:
+        with self._write_lock:
+            for plan in self._c.log.pending():
+                self._c.applier.apply(plan)
+
+    def _owned(self, item_id: str, user_id: str | None) -> MemoryItem:
+        if not isinstance(item_id, str) or not item_id:
+            raise InvalidInput("id must be a non-empty string")
+        item = self._c.records.latest(item_id)
+        if item is None or (user_id is not None and item.user_id != user_id):
+            owner = f" for user {user_id!r}" if user_id is not None else ""
+            raise NotFound(f"no memory {item_id!r}{owner}")
+        return item
+
+
+def _user(user_id: Any) -> str:
+    if not isinstance(user_id, str) or not user_id.strip():
+        raise InvalidInput("user_id must be a non-empty string")
+    if len(user_id) > MAX_USER_ID:
+        raise InvalidInput(f"user_id is longer than {MAX_USER_ID} characters")
+    return user_id
+
+
+def _observed(timestamp: datetime | str | None) -> datetime:
+    return now() if timestamp is None else parse_time(timestamp)
+
+
+def _types(types: Sequence[MemoryType | str] | None) -> tuple[MemoryType, ...] | None:
+    if types is None:
+        return None
+    if isinstance(types, str):
+        types = [types]
+    try:
+        chosen = tuple(MemoryType(t) for t in types)
+    except ValueError as exc:
+        known = ", ".join(t.value for t in MemoryType)
+        raise InvalidInput(f"unknown memory type in {list(types)!r}; known: {known}") from exc
+    if not chosen:
+        raise InvalidInput("types is empty; pass None for every type")
+    return chosen
+
+
+def _everything(user_id: str) -> RecallFilter:
+    return RecallFilter(user_id=user_id, include_expired=True)

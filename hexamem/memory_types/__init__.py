@@ -1,0 +1,33 @@
+"""The six memory types, their shared envelope, and the ops that change them."""
+
+from hexamem.memory_types.base import MemoryType, Provenance, version_key
+from hexamem.memory_types.core import CoreBlock
+from hexamem.memory_types.episodic import EpisodicEvent
+from hexamem.memory_types.item import PAYLOAD_MODELS, MemoryItem, Payload
+from hexamem.memory_types.knowledge_vault import REDACTED, VaultEntry
+from hexamem.memory_types.ops import OPS_ADAPTER, Add, Delete, Noop, Op, Update
+from hexamem.memory_types.procedural import Procedure
+from hexamem.memory_types.resource import Resource
+from hexamem.memory_types.semantic import SemanticFact
+
+__all__ = [
+    "OPS_ADAPTER",
+    "PAYLOAD_MODELS",
+    "REDACTED",
+    "Add",
+    "CoreBlock",
+    "Delete",
+    "EpisodicEvent",
+    "MemoryItem",
+    "MemoryType",
+    "Noop",
+    "Op",
+    "Payload",
+    "Procedure",
+    "Provenance",
+    "Resource",
+    "SemanticFact",
+    "Update",
+    "VaultEntry",
+    "version_key",
+]

@@ -1,0 +1,113 @@
+"""The one contract between agents and stores: typed memory operations.
+
+Writers only emit ops, the op log and stores only apply them, the CLI and logs
+only render them. `Op` is a union tagged by `kind`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
+
+from hexamem.memory_types.base import MemoryType, payload_fields
+from hexamem.memory_types.item import PAYLOAD_MODELS, Payload
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$"
+
+
+class _Op(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    memory_type: MemoryType = Field(description="Type of the memory the op touches.")
+    reason: str = Field(default="", description="Why the writer chose this op (for review).")
+    source_episode: str | None = Field(default=None, description="Episode that caused the op.")
+
+
+class Add(_Op):
+    """Create a memory. `id` may be pinned by the caller; otherwise hexamem assigns one."""
+
+    kind: Literal["ADD"] = "ADD"
+    payload: Payload = Field(description="The full typed content.")
+    id: str | None = Field(default=None, pattern=ID_PATTERN, description="Optional fixed id.")
+    valid_at: AwareDatetime | None = Field(
+        default=None, description="When it became true; default: the payload's own time or now."
+    )
+    agent_id: str | None = Field(default=None, description="Agent that wrote it.")
+    message_ids: tuple[str, ...] = Field(default=(), description="Source messages.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tag_payload(cls, data: Any) -> Any:
+        """Let callers give a plain dict payload and a `memory_type`, or only a typed payload."""
+        if not isinstance(data, dict):
+            return data
+        payload, kind = data.get("payload"), data.get("memory_type")
+        if isinstance(payload, dict) and "type" not in payload and kind is not None:
+            data = {**data, "payload": {**payload, "type": kind}}
+        elif kind is None and payload is not None:
+            tag = (
+                payload.get("type") if isinstance(payload, dict) else getattr(payload, "type", None)
+            )
+            data = {**data, "memory_type": tag}
+        return data
+
+    @model_validator(mode="after")
+    def _type_matches(self) -> Self:
+        if self.payload.type != self.memory_type:
+            raise ValueError(
+                f"payload is {self.payload.type.value} but memory_type is {self.memory_type.value}"
+            )
+        return self
+
+
+class Update(_Op):
+    """Supersede the current version of `target_id` with changed fields."""
+
+    kind: Literal["UPDATE"] = "UPDATE"
+    target_id: str = Field(description="Memory to update.")
+    payload: dict[str, Any] = Field(min_length=1, description="Only the fields that change.")
+    valid_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the new value became true; the old one is invalid from then on.",
+    )
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> Self:
+        allowed = payload_fields(PAYLOAD_MODELS[self.memory_type])
+        unknown = sorted(set(self.payload) - set(allowed))
+        if unknown:
+            raise ValueError(
+                f"{self.memory_type.value} has no field(s) {unknown}; fields: {sorted(allowed)}"
+            )
+        return self
+
+
+class Delete(_Op):
+    """Close a memory: it stays in history and in `as_of` searches, but is no longer current."""
+
+    kind: Literal["DELETE"] = "DELETE"
+    target_id: str = Field(description="Memory to close.")
+    valid_at: AwareDatetime | None = Field(
+        default=None, description="When it stopped being true; default: the observation time."
+    )
+
+
+class Noop(_Op):
+    """Nothing to do; kept so a writer's decision (and its reason) is on record."""
+
+    kind: Literal["NOOP"] = "NOOP"
+    target_id: str | None = Field(default=None, description="Memory the writer looked at.")
+
+
+Op = Annotated[Add | Update | Delete | Noop, Field(discriminator="kind")]
+"""Any memory operation."""
+
+OPS_ADAPTER: TypeAdapter[list[Op]] = TypeAdapter(list[Op])

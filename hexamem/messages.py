@@ -1,0 +1,108 @@
+"""What `Memory.add` accepts, checked and turned into an `Episode`.
+
+Messages may be a string, one ``{role, content, name?, id?}`` dict, or a list
+of them. With ``infer=False`` each message is stored as an episodic memory of
+its own, so raw transcripts are searchable turn by turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from hexamem.errors import InvalidInput
+from hexamem.memory_types import Add, EpisodicEvent, MemoryType
+from hexamem.oplog import new_id
+from hexamem.stores.records import Episode, Message
+
+ROLES = frozenset({"user", "assistant", "system", "tool"})
+MessagesInput = str | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+
+
+def build_episode(
+    messages: MessagesInput,
+    *,
+    user_id: str,
+    session_id: str | None,
+    at: datetime,
+    max_chars: int,
+    max_messages: int,
+) -> Episode:
+    """Validate the caller's messages and wrap them in a new episode."""
+    raw = _as_list(messages)
+    if not raw:
+        raise InvalidInput("messages is empty")
+    if len(raw) > max_messages:
+        raise InvalidInput(f"{len(raw)} messages in one call; the limit is {max_messages}")
+    episode_id = new_id("ep")
+    checked = tuple(
+        _message(entry, index, episode_id, max_chars) for index, entry in enumerate(raw)
+    )
+    ids = [m.id for m in checked]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput("message ids repeat within one call")
+    return Episode(
+        id=episode_id, user_id=user_id, session_id=session_id, observed_at=at, messages=checked
+    )
+
+
+def raw_message_ops(episode: Episode, *, agent_id: str | None = None) -> list[Add]:
+    """One episodic ADD per message: the no-extraction path of `add(infer=False)`."""
+    return [
+        Add(
+            memory_type=MemoryType.EPISODIC,
+            payload=EpisodicEvent(
+                occurred_at=episode.observed_at,
+                actor=message.name or message.role,
+                event_type="message",
+                summary=message.content,
+            ),
+            source_episode=episode.id,
+            message_ids=(message.id,),
+            agent_id=agent_id,
+            reason="raw message stored without extraction",
+        )
+        for message in episode.messages
+    ]
+
+
+def _as_list(messages: MessagesInput) -> list[Any]:
+    if isinstance(messages, str):
+        return [{"role": "user", "content": messages}]
+    if isinstance(messages, Mapping):
+        return [messages]
+    if isinstance(messages, Sequence):
+        return list(messages)
+    raise InvalidInput(
+        f"messages must be a string, a dict or a list, not {type(messages).__name__}"
+    )
+
+
+def _message(entry: Any, index: int, episode_id: str, max_chars: int) -> Message:
+    where = f"message {index}"
+    if isinstance(entry, str):
+        entry = {"role": "user", "content": entry}
+    if not isinstance(entry, Mapping):
+        raise InvalidInput(f"{where}: expected a dict with role and content")
+    unknown = set(entry) - {"role", "content", "name", "id"}
+    if unknown:
+        raise InvalidInput(f"{where}: unknown key(s) {sorted(unknown)}")
+    role, content = entry.get("role", "user"), entry.get("content")
+    if role not in ROLES:
+        raise InvalidInput(f"{where}: role {role!r} is not one of {sorted(ROLES)}")
+    if not isinstance(content, str) or not content.strip():
+        raise InvalidInput(f"{where}: content is empty")
+    if len(content) > max_chars:
+        raise InvalidInput(f"{where}: {len(content)} characters, over the limit of {max_chars}")
+    name, message_id = entry.get("name"), entry.get("id")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise InvalidInput(f"{where}: name must be a non-empty string")
+    if message_id is not None and (not isinstance(message_id, str) or not message_id.strip()):
+        raise InvalidInput(f"{where}: id must be a non-empty string")
+    return Message(
+        id=message_id or f"{episode_id}:{index}",
+        role=role,
+        content=content.strip(),
+        name=name.strip() if name else None,
+    )

@@ -1,0 +1,13 @@
+"""The write path: ops are planned, written ahead as a pending batch, then applied.
+
+`Planner` checks ops and fixes ids, versions and times; `OpLog` stores the plan
+before any store is touched; `Applier` writes it to every store and marks it
+done. Opening a memory replays whatever is still pending.
+"""
+
+from hexamem.oplog.apply import Applier
+from hexamem.oplog.log import OpLog
+from hexamem.oplog.plan import OpOutcome, Plan, Purge
+from hexamem.oplog.planner import Planner, new_id
+
+__all__ = ["Applier", "OpLog", "OpOutcome", "Plan", "Planner", "Purge", "new_id"]

@@ -1,0 +1,116 @@
+"""Export a user's memory as JSON Lines and import it back, with full fidelity.
+
+An export holds every version (current and closed), the change history and the
+raw episodes, so an import into an empty store rebuilds the same memory,
+including what `as_of` and `include_expired` searches return.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from hexamem.errors import InvalidInput
+from hexamem.memory_types import REDACTED, MemoryItem, VaultEntry
+from hexamem.stores.records import Episode, HistoryEntry
+
+FORMAT = "hexamem-export"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class UserArchive:
+    """Everything one user has: what export writes and import reads."""
+
+    user_id: str
+    items: list[MemoryItem] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+    episodes: list[Episode] = field(default_factory=list)
+
+
+def dump_archive(archive: UserArchive, *, reveal_secrets: bool) -> str:
+    """JSON Lines: a header, then memories, history entries and episodes."""
+    header = {
+        "kind": "header",
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "user_id": archive.user_id,
+        "secrets": "revealed" if reveal_secrets else "redacted",
+    }
+    lines = [json.dumps(header)]
+    for item in archive.items:
+        shown = item if reveal_secrets else item.redacted()
+        lines.append(_line("memory", shown.model_dump(mode="json")))
+    for entry in archive.history:
+        lines.append(_line("history", entry.model_dump(mode="json", exclude={"old", "new"})))
+    for episode in archive.episodes:
+        lines.append(_line("episode", episode.model_dump(mode="json")))
+    return "\n".join(lines) + "\n"
+
+
+def load_archive(text: str) -> UserArchive:
+    """Parse and check an export; any bad line fails the whole import."""
+    rows = list(_rows(text))
+    if not rows or rows[0][1].get("kind") != "header":
+        raise InvalidInput("import: the first line must be a hexamem export header")
+    header = rows[0][1]
+    if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
+        raise InvalidInput(
+            f"import: unsupported format {header.get('format')!r} version {header.get('version')!r}"
+        )
+    user_id = header.get("user_id")
+    if not isinstance(user_id, str) or not user_id:
+        raise InvalidInput("import: the header has no user_id")
+    archive = UserArchive(user_id=user_id)
+    for number, row in rows[1:]:
+        kind, data = row.get("kind"), row.get("data")
+        try:
+            if kind == "memory":
+                archive.items.append(MemoryItem.model_validate(data))
+            elif kind == "history":
+                archive.history.append(HistoryEntry.model_validate(data))
+            elif kind == "episode":
+                archive.episodes.append(Episode.model_validate(data))
+            else:
+                raise InvalidInput(f"import line {number}: unknown kind {kind!r}")
+        except ValidationError as exc:
+            raise InvalidInput(f"import line {number}: {exc}") from exc
+    _check(archive)
+    return archive
+
+
+def _check(archive: UserArchive) -> None:
+    for item in archive.items:
+        if item.user_id != archive.user_id:
+            raise InvalidInput(
+                f"import: memory {item.id!r} belongs to {item.user_id!r}, "
+                f"not to {archive.user_id!r}"
+            )
+        if isinstance(item.payload, VaultEntry) and item.payload.secret_value == REDACTED:
+            raise InvalidInput(
+                f"import: vault entry {item.id!r} was exported without its secret; "
+                "export again with reveal_secrets=True"
+            )
+    keys = [(item.id, item.version) for item in archive.items]
+    if len(set(keys)) != len(keys):
+        raise InvalidInput("import: a memory version appears twice")
+
+
+def _line(kind: str, data: object) -> str:
+    return json.dumps({"kind": kind, "data": data}, ensure_ascii=False)
+
+
+def _rows(text: str) -> Iterable[tuple[int, dict]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"import line {number}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise InvalidInput(f"import line {number}: expected a JSON object")
+        yield number, row

@@ -1,0 +1,91 @@
+"""One frozen `Settings`, built once at the edge and passed down.
+
+Sources, strongest first: keyword arguments, ``HEXAMEM_*`` environment
+variables, a TOML file (``HEXAMEM_CONFIG`` or ``<home>/hexamem.toml``), defaults.
+Nothing reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hexamem.errors import ConfigurationError
+
+ENV_PREFIX = "HEXAMEM_"
+
+
+class Settings(BaseModel):
+    """Everything a `Memory` needs to know about its environment."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    home: Path = Field(description="Data directory: op log, records, Chroma files.")
+    chroma_url: str | None = Field(
+        default=None, description="Chroma server URL; None keeps an embedded PersistentClient."
+    )
+    max_message_chars: int = Field(
+        default=32_000, gt=0, description="Longest message content accepted by `add`."
+    )
+    max_messages: int = Field(default=500, gt=0, description="Most messages in one `add` call.")
+    core_block_tokens: int = Field(
+        default=500, gt=0, description="Default token limit of a core block without its own."
+    )
+    search_overfetch: int = Field(
+        default=4, ge=1, description="Candidates read per wanted result before post-filtering."
+    )
+
+    @field_validator("home")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser().resolve()
+
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Build settings from arguments, environment and TOML, in that order of strength."""
+        env = os.environ if environ is None else environ
+        unknown = set(overrides) - set(cls.model_fields) - {"home"}
+        if unknown:
+            raise ConfigurationError(
+                f"unknown setting(s) {sorted(unknown)}; known: {sorted(cls.model_fields)}"
+            )
+        home = Path(path or env.get(ENV_PREFIX + "HOME") or Path.home() / ".hexamem")
+        values: dict[str, Any] = dict(_read_toml(env, home))
+        for name in cls.model_fields:
+            raw = env.get(ENV_PREFIX + name.upper())
+            if raw is not None and name != "home":
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        values["home"] = home
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise ConfigurationError(f"invalid settings: {exc}") from exc
+
+
+def _read_toml(env: Mapping[str, str], home: Path) -> Mapping[str, Any]:
+    explicit = env.get(ENV_PREFIX + "CONFIG")
+    candidate = Path(explicit) if explicit else home.expanduser() / "hexamem.toml"
+    if not candidate.exists():
+        if explicit:
+            raise ConfigurationError(f"{ENV_PREFIX}CONFIG names {candidate}, which does not exist")
+        return {}
+    try:
+        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"{candidate}: not valid TOML: {exc}") from exc
+    section = data.get("hexamem", data)
+    if not isinstance(section, dict):
+        raise ConfigurationError(f"{candidate}: [hexamem] must be a table")
+    return section

@@ -1,0 +1,248 @@
+"""The record store: every version of every memory, the change history, the raw episodes.
+
+This is the source of truth. The vector and lexical indexes hold keys that
+point back here, and every read is checked against these rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from hexamem.memory_types import MemoryItem, MemoryType
+from hexamem.stores.recall_filter import RecallFilter
+from hexamem.stores.sqlite import Database
+from hexamem.timeutil import at_epoch, to_epoch
+
+
+class Message(BaseModel):
+    """One message of an episode, as the caller gave it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="Message id, given by the caller or derived from the episode.")
+    role: str = Field(description="user, assistant, system or tool.")
+    content: str = Field(description="The text.")
+    name: str | None = Field(default=None, description="Speaker name, when known.")
+
+
+class Episode(BaseModel):
+    """The raw input unit: the messages of one `add` call and when they were observed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    user_id: str
+    session_id: str | None = None
+    observed_at: AwareDatetime
+    messages: tuple[Message, ...]
+
+
+class HistoryEntry(BaseModel):
+    """One change to a memory, with the versions before and after it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item_id: str
+    op: str = Field(description="ADD, UPDATE, DELETE or IMPORT.")
+    from_version: int | None = None
+    to_version: int | None = None
+    at: AwareDatetime = Field(description="Observation time of the change.")
+    episode_id: str | None = None
+    actor: str | None = Field(default=None, description="Agent or caller that made the change.")
+    reason: str = ""
+    batch_id: str = ""
+    old: MemoryItem | None = Field(default=None, description="Version before (filled on read).")
+    new: MemoryItem | None = Field(default=None, description="Version after (filled on read).")
+
+
+def _decode(body: str) -> MemoryItem:
+    return MemoryItem.model_validate_json(body)
+
+
+class RecordStore:
+    """Reads and transactional writes over the `items`, `history` and `episodes` tables."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- writes: always inside the caller's transaction ---------------------------------
+
+    def put(self, conn: sqlite3.Connection, item: MemoryItem) -> int:
+        """Insert or replace one version; returns its rowid (stable across replays)."""
+        row = conn.execute(
+            """INSERT INTO items
+                 (id, version, user_id, type, valid_at, invalid_at, expired_at, body)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id, version) DO UPDATE SET
+                 invalid_at = excluded.invalid_at, expired_at = excluded.expired_at,
+                 valid_at = excluded.valid_at, body = excluded.body
+               RETURNING rowid""",
+            (
+                item.id,
+                item.version,
+                item.user_id,
+                item.type.value,
+                to_epoch(item.valid_at),
+                to_epoch(item.invalid_at),
+                to_epoch(item.expired_at),
+                item.model_dump_json(),
+            ),
+        ).fetchone()
+        return int(row[0])
+
+    def add_history(self, conn: sqlite3.Connection, entry: HistoryEntry, user_id: str) -> None:
+        conn.execute(
+            """INSERT OR IGNORE INTO history (batch_id, item_id, user_id, op, from_version,
+                 to_version, at, episode_id, actor, reason) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+            (
+                entry.batch_id,
+                entry.item_id,
+                user_id,
+                entry.op,
+                entry.from_version,
+                entry.to_version,
+                to_epoch(entry.at),
+                entry.episode_id,
+                entry.actor,
+                entry.reason,
+            ),
+        )
+
+    def put_episode(self, conn: sqlite3.Connection, episode: Episode) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO episodes (id, user_id, body) VALUES (?, ?, ?)",
+            (episode.id, episode.user_id, episode.model_dump_json()),
+        )
+
+    def purge(
+        self, conn: sqlite3.Connection, user_id: str, item_ids: Sequence[str] | None
+    ) -> list[int]:
+        """Delete versions and history for good; returns the purged rowids."""
+        if item_ids is None:
+            rows = conn.execute("SELECT rowid FROM items WHERE user_id = ?", (user_id,)).fetchall()
+            conn.execute("DELETE FROM items WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM history WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM episodes WHERE user_id = ?", (user_id,))
+            return [r[0] for r in rows]
+        rowids: list[int] = []
+        for item_id in item_ids:
+            found = conn.execute(
+                "SELECT rowid FROM items WHERE id = ? AND user_id = ?", (item_id, user_id)
+            ).fetchall()
+            rowids.extend(r[0] for r in found)
+            conn.execute("DELETE FROM items WHERE id = ? AND user_id = ?", (item_id, user_id))
+            conn.execute(
+                "DELETE FROM history WHERE item_id = ? AND user_id = ?", (item_id, user_id)
+            )
+        return rowids
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def versions(self, item_id: str) -> list[MemoryItem]:
+        """Every stored version of one memory, oldest first."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT body FROM items WHERE id = ? ORDER BY version", (item_id,)
+            ).fetchall()
+        return [_decode(r[0]) for r in rows]
+
+    def latest(self, item_id: str) -> MemoryItem | None:
+        """The highest version, whether current or closed."""
+        with self._db.reading() as conn:
+            row = conn.execute(
+                "SELECT body FROM items WHERE id = ? ORDER BY version DESC LIMIT 1", (item_id,)
+            ).fetchone()
+        return _decode(row[0]) if row else None
+
+    def select(
+        self, where: RecallFilter, *, keys: Iterable[tuple[str, int]] | None = None
+    ) -> list[MemoryItem]:
+        """Versions that pass `where`, optionally only among (id, version) keys; newest first."""
+        clause, params = where.sql()
+        key_list = list(keys) if keys is not None else None
+        if key_list is not None:
+            if not key_list:
+                return []
+            clause += f" AND (id, version) IN (VALUES {', '.join(['(?, ?)'] * len(key_list))})"
+            params += [value for key in key_list for value in key]
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT body FROM items WHERE {clause} ORDER BY valid_at DESC, id, version",
+                params,
+            ).fetchall()
+        return [_decode(r[0]) for r in rows]
+
+    def count(self, where: RecallFilter) -> int:
+        clause, params = where.sql()
+        with self._db.reading() as conn:
+            return int(
+                conn.execute(f"SELECT count(*) FROM items WHERE {clause}", params).fetchone()[0]
+            )
+
+    def keys(self, where: RecallFilter, *, limit: int) -> list[tuple[str, int]]:
+        """Up to `limit` (id, version) keys passing `where`."""
+        clause, params = where.sql()
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"SELECT id, version FROM items WHERE {clause} LIMIT ?", [*params, limit]
+            ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def current_core(self, user_id: str) -> list[MemoryItem]:
+        return self.select(RecallFilter(user_id, types=(MemoryType.CORE,)))
+
+    def history(self, item_id: str) -> list[HistoryEntry]:
+        """Changes to one memory, oldest first, with old and new versions attached."""
+        by_version = {item.version: item for item in self.versions(item_id)}
+        return [
+            entry.model_copy(
+                update={
+                    "old": by_version.get(entry.from_version or 0),
+                    "new": by_version.get(entry.to_version or 0),
+                }
+            )
+            for entry in self._history_rows("item_id = ?", item_id)
+        ]
+
+    def user_history(self, user_id: str) -> list[HistoryEntry]:
+        """Every change of a user's memories, oldest first, without the versions attached."""
+        return self._history_rows("user_id = ?", user_id)
+
+    def _history_rows(self, clause: str, value: str) -> list[HistoryEntry]:
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"""SELECT item_id, op, from_version, to_version, at, episode_id, actor, reason,
+                          batch_id FROM history WHERE {clause} ORDER BY seq""",
+                (value,),
+            ).fetchall()
+        return [
+            HistoryEntry(
+                item_id=item,
+                op=op,
+                from_version=old,
+                to_version=new,
+                at=at_epoch(at),
+                episode_id=episode,
+                actor=actor,
+                reason=reason,
+                batch_id=batch,
+            )
+            for item, op, old, new, at, episode, actor, reason, batch in rows
+        ]
+
+    def episodes(self, user_id: str) -> list[Episode]:
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT body FROM episodes WHERE user_id = ? ORDER BY rowid", (user_id,)
+            ).fetchall()
+        return [Episode.model_validate_json(r[0]) for r in rows]
+
+    def episode_exists(self, episode_id: str) -> bool:
+        with self._db.reading() as conn:
+            return (
+                conn.execute("SELECT 1 FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+                is not None
+            )

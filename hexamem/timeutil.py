@@ -1,0 +1,63 @@
+"""Time is data: every date comes in from the caller and is checked here.
+
+Stores keep times as float epoch seconds (UTC) so range filters stay cheap in
+SQLite and Chroma; the public models keep aware `datetime` objects.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hexamem.errors import InvalidInput
+
+#: Stand-in for "never" in stores that cannot hold NULL (Chroma metadata).
+FOREVER = 253402300799.0  # 9999-12-31T23:59:59Z
+
+
+def parse_time(value: datetime | str, *, field: str = "timestamp") -> datetime:
+    """Return an aware UTC datetime; naive or unparsable input is a caller error."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith("Z"):
+            text = text[:-1] + "+00:00"
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError as exc:
+            raise InvalidInput(f"{field}: {value!r} is not an ISO-8601 date-time") from exc
+    if not isinstance(value, datetime):
+        raise InvalidInput(
+            f"{field}: expected a datetime or ISO string, got {type(value).__name__}"
+        )
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise InvalidInput(
+            f"{field}: {value.isoformat()} has no time zone; pass an aware datetime "
+            "(for example with tzinfo=datetime.UTC) or an ISO string with an offset"
+        )
+    return value.astimezone(UTC)
+
+
+def optional_time(value: datetime | str | None, *, field: str) -> datetime | None:
+    """`parse_time` that lets None through."""
+    return None if value is None else parse_time(value, field=field)
+
+
+def now() -> datetime:
+    """The clock, read only at the edge when the caller gave no time."""
+    return datetime.now(UTC)
+
+
+def to_epoch(value: datetime | None, *, default: float | None = None) -> float | None:
+    """Aware datetime to epoch seconds; None maps to `default`."""
+    return default if value is None else value.timestamp()
+
+
+def at_epoch(value: float) -> datetime:
+    """Epoch seconds back to an aware UTC datetime."""
+    return datetime.fromtimestamp(value, UTC)
+
+
+def from_epoch(value: float | None) -> datetime | None:
+    """Epoch seconds back to an aware UTC datetime; None and FOREVER map to None."""
+    if value is None or value >= FOREVER:
+        return None
+    return datetime.fromtimestamp(value, UTC)

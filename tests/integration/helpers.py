@@ -1,0 +1,26 @@
+"""Small builders shared by the integration tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hexamem import Add, SemanticFact, VaultEntry
+
+MARCH = datetime(2024, 3, 1, 10, tzinfo=UTC)
+APRIL = datetime(2024, 4, 15, tzinfo=UTC)
+JUNE = datetime(2024, 6, 10, 9, tzinfo=UTC)
+
+
+def fact(summary: str, name: str = "Alice") -> Add:
+    return Add(payload=SemanticFact(name=name, summary=summary), reason="test")
+
+
+def secret(value: str = "hunter2") -> Add:
+    return Add(
+        payload=VaultEntry(
+            entry_type="password",
+            sensitivity="high",
+            caption="home wifi password",
+            secret_value=value,
+        )
+    )

@@ -1,0 +1,60 @@
+"""Settings precedence and the time helpers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from hexamem.errors import ConfigurationError, InvalidInput
+from hexamem.settings import Settings
+from hexamem.timeutil import FOREVER, from_epoch, parse_time, to_epoch
+
+
+def test_arguments_beat_environment_beat_toml(tmp_path: Path) -> None:
+    (tmp_path / "hexamem.toml").write_text("[hexamem]\nmax_messages = 7\nmax_message_chars = 70\n")
+    env = {"HEXAMEM_MAX_MESSAGE_CHARS": "80"}
+    settings = Settings.load(tmp_path, environ=env, search_overfetch=9)
+    assert settings.max_messages == 7
+    assert settings.max_message_chars == 80
+    assert settings.search_overfetch == 9
+    assert settings.home == tmp_path.resolve()
+
+
+def test_home_comes_from_argument_then_environment(tmp_path: Path) -> None:
+    assert Settings.load(environ={"HEXAMEM_HOME": str(tmp_path)}).home == tmp_path.resolve()
+
+
+def test_unknown_and_invalid_settings_are_configuration_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="unknown setting"):
+        Settings.load(tmp_path, environ={}, colour="blue")
+    with pytest.raises(ConfigurationError, match="invalid settings"):
+        Settings.load(tmp_path, environ={"HEXAMEM_MAX_MESSAGES": "-1"})
+    with pytest.raises(ConfigurationError, match="does not exist"):
+        Settings.load(tmp_path, environ={"HEXAMEM_CONFIG": str(tmp_path / "missing.toml")})
+
+
+def test_settings_are_frozen(tmp_path: Path) -> None:
+    settings = Settings.load(tmp_path, environ={})
+    with pytest.raises(ValueError):
+        settings.max_messages = 3  # type: ignore[misc]
+
+
+def test_parse_time_accepts_aware_values_and_normalises_to_utc() -> None:
+    paris = timezone(timedelta(hours=2))
+    assert parse_time("2024-06-10T11:00:00+02:00") == datetime(2024, 6, 10, 9, tzinfo=UTC)
+    assert parse_time("2024-06-10T09:00:00Z") == datetime(2024, 6, 10, 9, tzinfo=UTC)
+    assert parse_time(datetime(2024, 6, 10, 11, tzinfo=paris)).tzinfo is UTC
+
+
+@pytest.mark.parametrize("bad", ["2024-06-10T09:00:00", datetime(2024, 6, 10), "yesterday", 17])
+def test_parse_time_rejects_naive_or_unparsable_values(bad: object) -> None:
+    with pytest.raises(InvalidInput):
+        parse_time(bad)  # type: ignore[arg-type]
+
+
+def test_epoch_round_trip_and_forever() -> None:
+    moment = datetime(2024, 6, 10, 9, tzinfo=UTC)
+    assert from_epoch(to_epoch(moment)) == moment
+    assert from_epoch(FOREVER) is None and from_epoch(None) is None
