@@ -48,12 +48,15 @@ class Purge(_Step):
 Step = Annotated[PutVersion | PutEpisode | RecordChange | Purge, Field(discriminator="step")]
 
 
+OutcomeKind = Literal["ADD", "UPDATE", "DELETE", "NOOP"]
+
+
 class OpOutcome(BaseModel):
     """What one op did: the memory and version it produced or touched."""
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["ADD", "UPDATE", "DELETE", "NOOP"]
+    kind: OutcomeKind
     memory_type: MemoryType
     id: str | None = Field(default=None, description="Memory id (None for a NOOP on nothing).")
     version: int | None = Field(default=None, description="Version written or closed.")

@@ -30,6 +30,7 @@ from hexamem.memory_types import (
 from hexamem.memory_types.core import CoreBlock
 from hexamem.oplog.plan import (
     OpOutcome,
+    OutcomeKind,
     Plan,
     Purge,
     PutEpisode,
@@ -176,26 +177,14 @@ class _Batch:
         )
         self._put(item)
         self._change(op, item_id, None, 1, op.source_episode)
-        self.outcomes.append(
-            OpOutcome(
-                kind="ADD", memory_type=op.memory_type, id=item_id, version=1, reason=op.reason
-            )
-        )
+        self._outcome("ADD", op, item_id, 1)
         return op if op.id else op.model_copy(update={"id": item_id})
 
     def _update(self, op: Update) -> None:
         old = self._live_target(op.target_id, op.memory_type)
         merged = _merge_payload(old, op.payload)
         if merged == old.payload:
-            self.outcomes.append(
-                OpOutcome(
-                    kind="NOOP",
-                    memory_type=op.memory_type,
-                    id=old.id,
-                    version=old.version,
-                    reason="update changes nothing",
-                )
-            )
+            self._outcome("NOOP", op, old.id, old.version, "update changes nothing")
             return
         if isinstance(merged, CoreBlock):
             self._claim_core_label(merged.label, old.id)
@@ -217,15 +206,7 @@ class _Batch:
         )
         self._put(new)
         self._change(op, old.id, old.version, new.version, op.source_episode)
-        self.outcomes.append(
-            OpOutcome(
-                kind="UPDATE",
-                memory_type=op.memory_type,
-                id=old.id,
-                version=new.version,
-                reason=op.reason,
-            )
-        )
+        self._outcome("UPDATE", op, old.id, new.version)
 
     def _delete(self, op: Delete) -> None:
         old = self._live_target(op.target_id, op.memory_type)
@@ -233,31 +214,33 @@ class _Batch:
             self._core_labels.pop(old.payload.label, None)
         self._put(self._closed(old, invalid_from=op.valid_at or self.at), index=False)
         self._change(op, old.id, old.version, None, op.source_episode)
-        self.outcomes.append(
-            OpOutcome(
-                kind="DELETE",
-                memory_type=op.memory_type,
-                id=old.id,
-                version=old.version,
-                reason=op.reason,
-            )
-        )
+        self._outcome("DELETE", op, old.id, old.version)
 
     def _noop(self, op: Noop) -> None:
         version = None
         if op.target_id is not None:
             version = self._owned(op.target_id).version
-        self.outcomes.append(
-            OpOutcome(
-                kind="NOOP",
-                memory_type=op.memory_type,
-                id=op.target_id,
-                version=version,
-                reason=op.reason,
-            )
-        )
+        self._outcome("NOOP", op, op.target_id, version)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _outcome(
+        self,
+        kind: OutcomeKind,
+        op: Op,
+        item_id: str | None,
+        version: int | None,
+        reason: str | None = None,
+    ) -> None:
+        self.outcomes.append(
+            OpOutcome(
+                kind=kind,
+                memory_type=op.memory_type,
+                id=item_id,
+                version=version,
+                reason=op.reason if reason is None else reason,
+            )
+        )
 
     def _owned(self, item_id: str) -> MemoryItem:
         """Latest version of a memory of this user; any other case is NotFound."""
