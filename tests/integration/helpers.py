@@ -24,3 +24,15 @@ def secret(value: str = "hunter2") -> Add:
             secret_value=value,
         )
     )
+
+
+def store_counts(memory, user_id: str = "alice") -> dict[str, int]:
+    """Rows in every store, to prove a failed call wrote nothing anywhere."""
+    components = memory._c
+    with components.db.reading() as conn:
+        counts = {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("items", "history", "episodes", "batches", "lexical")
+        }
+    counts["vectors"] = components.vectors.count(user_id)
+    return counts

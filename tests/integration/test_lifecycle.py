@@ -1,0 +1,43 @@
+"""Opening, locking and the async front."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from hexamem import AsyncMemory, ConfigurationError, Memory
+from tests.integration.helpers import APRIL, JUNE, MARCH, fact
+
+
+def test_a_directory_can_be_open_only_once(tmp_path, embedder) -> None:
+    home = str(tmp_path / "home")
+    with Memory.open(home, embedder=embedder):
+        with pytest.raises(ConfigurationError, match="already open"):
+            Memory.open(home, embedder=embedder)
+    with Memory.open(home, embedder=embedder):
+        pass
+
+
+def test_home_comes_from_the_environment(tmp_path, embedder, monkeypatch) -> None:
+    monkeypatch.setenv("HEXAMEM_HOME", str(tmp_path / "from-env"))
+    with Memory.open(embedder=embedder) as memory:
+        assert memory.settings.home == (tmp_path / "from-env").resolve()
+    assert (tmp_path / "from-env" / "hexamem.db").exists()
+
+
+def test_async_memory_has_the_same_methods(tmp_path, embedder) -> None:
+    public = {name for name in vars(Memory) if not name.startswith("_")} - {"open", "settings"}
+    assert public <= set(vars(AsyncMemory))
+
+    async def scenario() -> None:
+        async with await AsyncMemory.open(str(tmp_path), embedder=embedder) as memory:
+            [item_id] = (
+                await memory.apply([fact("Alice lives in Paris")], user_id="alice", timestamp=MARCH)
+            ).ids
+            await memory.update(item_id, summary="Alice lives in Berlin", timestamp=JUNE)
+            hits = await memory.search("Alice lives", user_id="alice", as_of=APRIL)
+            assert hits[0].item.payload.summary == "Alice lives in Paris"
+            assert [h.op for h in await memory.history(item_id)] == ["ADD", "UPDATE"]
+
+    asyncio.run(scenario())
