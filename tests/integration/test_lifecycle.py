@@ -12,9 +12,8 @@ from tests.integration.helpers import APRIL, JUNE, MARCH, fact
 
 def test_a_directory_can_be_open_only_once(tmp_path, embedder) -> None:
     home = str(tmp_path / "home")
-    with Memory.open(home, embedder=embedder):
-        with pytest.raises(ConfigurationError, match="already open"):
-            Memory.open(home, embedder=embedder)
+    with Memory.open(home, embedder=embedder), pytest.raises(ConfigurationError, match="open"):
+        Memory.open(home, embedder=embedder)
     with Memory.open(home, embedder=embedder):
         pass
 
