@@ -75,7 +75,10 @@ class MiniLMEmbedder(Embedder):
     dimension = 384
     model_id = "all-MiniLM-L6-v2-onnx-int8"
     max_tokens = 256
-    batch_size = 32
+    #: Most texts per forward pass.
+    batch_size = 16
+    #: A batch is cut when a text is this much longer than its shortest: padding costs compute.
+    length_spread = 1.3
 
     def __init__(self, *, threads: int | None = None) -> None:
         import onnxruntime
@@ -84,7 +87,7 @@ class MiniLMEmbedder(Embedder):
         model_path, tokenizer_path = ONNX_MODEL.verified(), TOKENIZER.verified()
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(self.max_tokens)
-        self._tokenizer.enable_padding()  # pad to the longest text in each batch
+        self._tokenizer.no_padding()  # batches are padded here, by length group
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.log_severity_level = 3
@@ -99,18 +102,33 @@ class MiniLMEmbedder(Embedder):
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        # Sorting by length keeps padding small inside each batch.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        token_ids = [encoding.ids for encoding in self._tokenizer.encode_batch(list(texts))]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start : start + self.batch_size]
-            out[chunk] = self._embed_batch([texts[i] for i in chunk])
+        for batch in self._length_groups(token_ids):
+            out[batch] = self._forward([token_ids[i] for i in batch])
         return out
 
-    def _embed_batch(self, texts: list[str]) -> Vectors:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def _length_groups(self, token_ids: list[list[int]]) -> list[list[int]]:
+        """Indices sorted by token count, cut into batches of similar length."""
+        groups: list[list[int]] = []
+        for index in sorted(range(len(token_ids)), key=lambda i: len(token_ids[i])):
+            if groups:
+                batch = groups[-1]
+                shortest = len(token_ids[batch[0]])
+                too_long = len(token_ids[index]) > self.length_spread * shortest + 4
+                if len(batch) < self.batch_size and not too_long:
+                    batch.append(index)
+                    continue
+            groups.append([index])
+        return groups
+
+    def _forward(self, batch: list[list[int]]) -> Vectors:
+        width = max(len(ids) for ids in batch)
+        ids = np.zeros((len(batch), width), dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for row, tokens in enumerate(batch):
+            ids[row, : len(tokens)] = tokens
+            mask[row, : len(tokens)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
