@@ -159,6 +159,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/latest.json"))
+    parser.add_argument("--keep", type=Path, help="keep the loaded stores here and reuse them")
     args = parser.parse_args()
 
     corpus = Corpus(data_dir())
@@ -169,8 +170,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="hexamem-bench-") as tmp:
         results.update(bench_add(corpus, Path(tmp) / "add"))
         print(f"add: {results['add_items_per_s']} items/s", flush=True)
+        stores = args.keep or Path(tmp)
         for size in args.sizes:
-            results.update(bench_search(corpus, size, Path(tmp) / f"search-{size}", queries))
+            results.update(bench_search(corpus, size, stores / f"search-{size}", queries))
             print(
                 json.dumps({k: v for k, v in results.items() if f"@{size}" in k}, indent=1),
                 flush=True,

@@ -47,7 +47,7 @@ class HybridSearch:
     def search(self, query: str, where: RecallFilter, k: int) -> list[SearchResult]:
         depth = max(2 * k, MIN_DEPTH)
         by_vector = self._vector_candidates(query, where, depth)
-        by_lexical = self.lexical.search(query, where, depth)
+        by_lexical = self.lexical.search(query, where, depth, overfetch=self.overfetch)
         items: dict[tuple[str, int], MemoryItem] = {}
         similarity: dict[tuple[str, int], float] = {}
         for item, sim in by_vector:

@@ -162,17 +162,24 @@ class RecordStore:
     ) -> list[MemoryItem]:
         """Versions that pass `where`, optionally only among (id, version) keys; newest first."""
         clause, params = where.sql()
-        key_list = list(keys) if keys is not None else None
-        if key_list is not None:
+        if keys is None:
+            sql = f"SELECT body FROM items WHERE {clause} ORDER BY valid_at DESC, id, version"
+        else:
+            key_list = list(keys)
             if not key_list:
                 return []
-            clause += f" AND (id, version) IN (VALUES {', '.join(['(?, ?)'] * len(key_list))})"
-            params += [value for key in key_list for value in key]
+            # The key list drives (CROSS JOIN fixes the order) so each key is one
+            # unique-index probe; otherwise SQLite walks the user's whole index.
+            values = ", ".join(["(?, ?)"] * len(key_list))
+            sql = (
+                f"WITH wanted(id, version) AS (VALUES {values}) "
+                "SELECT items.body FROM wanted CROSS JOIN items "
+                "ON items.id = wanted.id AND items.version = wanted.version "
+                f"WHERE {clause}"
+            )
+            params = [value for key in key_list for value in key] + params
         with self._db.reading() as conn:
-            rows = conn.execute(
-                f"SELECT body FROM items WHERE {clause} ORDER BY valid_at DESC, id, version",
-                params,
-            ).fetchall()
+            rows = conn.execute(sql, params).fetchall()
         return [_decode(r[0]) for r in rows]
 
     def count(self, where: RecallFilter) -> int:

@@ -66,6 +66,7 @@ CREATE INDEX IF NOT EXISTS episodes_user ON episodes(user_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     text, tokenize = 'porter unicode61 remove_diacritics 2'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS lexical_vocab USING fts5vocab(lexical, 'row');
 """
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hexamem.retrieval import reciprocal_rank_fusion
-from hexamem.stores.lexical import match_expression
+from hexamem.stores.lexical import match_expression, query_words
 
 
 def test_rrf_rewards_agreement_between_lists() -> None:
@@ -12,7 +12,13 @@ def test_rrf_rewards_agreement_between_lists() -> None:
     assert scores["a"] > scores["c"] and scores["a"] > scores["d"] - 1e-12
 
 
-def test_match_expression_quotes_content_words_and_drops_stopwords() -> None:
-    assert match_expression("Where does Alice live?") == '"alice" OR "live"'
-    assert match_expression('she said "DROP TABLE"; --') == '"said" OR "drop" OR "table"'
-    assert match_expression("is it the?") is None
+def test_query_words_keep_distinct_content_words() -> None:
+    assert query_words("Where does Alice live? Alice!") == ["alice", "live"]
+    assert query_words("is it the?") == []
+
+
+def test_match_expression_quotes_every_word() -> None:
+    assert match_expression(query_words('she said "DROP TABLE"; --')) == (
+        '"said" OR "drop" OR "table"'
+    )
+    assert match_expression([]) is None

@@ -1,5 +1,5 @@
 """Lexical index: BM25 with SQLite FTS5."""
 
-from hexamem.stores.lexical.fts5 import LexicalIndex, match_expression
+from hexamem.stores.lexical.fts5 import LexicalIndex, match_expression, query_words
 
-__all__ = ["LexicalIndex", "match_expression"]
+__all__ = ["LexicalIndex", "match_expression", "query_words"]

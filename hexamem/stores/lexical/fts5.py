@@ -2,6 +2,10 @@
 
 Rows share their rowid with `items`, so a match joins straight to the record
 and the same `RecallFilter` decides what may be returned.
+
+Long questions are full of common words whose posting lists cost time and add
+little to BM25 (their IDF is low). Words are therefore kept rarest first, within
+a budget of postings, using the index's own document frequencies.
 """
 
 from __future__ import annotations
@@ -15,92 +19,49 @@ from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# Words too common to help ranking; they only make FTS5 walk longer posting lists.
+# Words that never help ranking; dropping them early saves the vocabulary lookups.
 _STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "she",
-        "so",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "you",
-        "your",
-    ]
+    """a an and are as at be but by did do does for from had has have he her him his how i if in
+    into is it its me my of on or our she so than that the their them then there these they this
+    to us was we were what when where which who whom why will with you your""".split()
 )
+#: Postings the kept words may add up to (the rarest two are kept whatever their count).
+POSTINGS_BUDGET = 8000
+MIN_WORDS = 2
+_TOKENIZER = "porter unicode61 remove_diacritics 2"  # must match the `lexical` table
 
 
-def match_expression(query: str) -> str | None:
-    """An FTS5 query that ORs the query's distinct content words, each quoted."""
+def query_words(query: str) -> list[str]:
+    """The query's distinct content words, lower-cased, in order."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(query.lower()):
         if word not in _STOPWORDS and len(word) > 1:
             seen.setdefault(word, None)
-    if not seen:
-        return None
-    return " OR ".join(f'"{w}"' for w in seen)
+    return list(seen)
+
+
+def match_expression(words: Sequence[str]) -> str | None:
+    """An FTS5 query that ORs the words, each quoted (so no word is read as syntax)."""
+    return " OR ".join(f'"{w}"' for w in words) if words else None
 
 
 class LexicalIndex:
     """FTS5 table keyed by the `items` rowid."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, postings_budget: int = POSTINGS_BUDGET) -> None:
         self._db = db
+        self._budget = postings_budget
+        with db.reading() as conn:
+            # Per-connection scratch table: FTS5 itself turns query words into the
+            # stems the index holds, so their document frequencies can be read.
+            conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_words "
+                f"USING fts5(word, tokenize = '{_TOKENIZER}')"
+            )
+            conn.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.query_stems "
+                "USING fts5vocab(temp, query_words, 'instance')"
+            )
 
     def put(self, conn: sqlite3.Connection, rowid: int, text: str) -> None:
         conn.execute("DELETE FROM lexical WHERE rowid = ?", (rowid,))
@@ -109,18 +70,64 @@ class LexicalIndex:
     def delete(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
         conn.executemany("DELETE FROM lexical WHERE rowid = ?", [(r,) for r in rowids])
 
-    def search(self, query: str, where: RecallFilter, n: int) -> list[tuple[MemoryItem, float]]:
-        """Up to `n` versions passing `where`, best BM25 first, with a positive score."""
-        expression = match_expression(query)
-        if expression is None or n <= 0:
+    def search(
+        self, query: str, where: RecallFilter, n: int, *, overfetch: int = 4
+    ) -> list[tuple[MemoryItem, float]]:
+        """Up to `n` versions passing `where`, best BM25 first, with a positive score.
+
+        FTS5 ranks and cuts first (`ORDER BY rank LIMIT`, done inside FTS5), and
+        only that short list is joined to the records and filtered; when too few
+        survive the filter, the exact join over every match runs instead.
+        """
+        words = query_words(query)
+        if not words or n <= 0:
             return []
         clause, params = where.sql()
         with self._db.reading() as conn:
+            expression = match_expression(self._selective(conn, words))
+            if expression is None:
+                return []
             rows = conn.execute(
-                f"""SELECT items.body, -bm25(lexical) AS score
-                    FROM lexical JOIN items ON items.rowid = lexical.rowid
-                    WHERE lexical MATCH ? AND {clause}
-                    ORDER BY bm25(lexical) LIMIT ?""",
-                [expression, *params, n],
+                f"""SELECT items.body, -top.rank FROM
+                      (SELECT rowid, rank FROM lexical WHERE lexical MATCH ?
+                       ORDER BY rank LIMIT ?) AS top
+                    JOIN items ON items.rowid = top.rowid
+                    WHERE {clause} ORDER BY top.rank""",
+                [expression, n * overfetch, *params],
             ).fetchall()
-        return [(MemoryItem.model_validate_json(body), float(score)) for body, score in rows]
+            if len(rows) < n:
+                rows = conn.execute(
+                    f"""SELECT items.body, -bm25(lexical) FROM lexical
+                        JOIN items ON items.rowid = lexical.rowid
+                        WHERE lexical MATCH ? AND {clause}
+                        ORDER BY bm25(lexical) LIMIT ?""",
+                    [expression, *params, n],
+                ).fetchall()
+        return [(MemoryItem.model_validate_json(body), float(score)) for body, score in rows[:n]]
+
+    def _selective(self, conn: sqlite3.Connection, words: list[str]) -> list[str]:
+        """The words worth matching: present in the index, rarest first, within the budget."""
+        conn.execute("DELETE FROM temp.query_words")
+        conn.executemany(
+            "INSERT INTO temp.query_words (rowid, word) VALUES (?, ?)",
+            [(index, word) for index, word in enumerate(words)],
+        )
+        stem_of = {
+            doc: term for term, doc in conn.execute("SELECT term, doc FROM temp.query_stems")
+        }
+        frequency: dict[str, int] = {}
+        for index, word in enumerate(words):
+            stem = stem_of.get(index)
+            if stem is None:
+                continue
+            row = conn.execute("SELECT doc FROM lexical_vocab WHERE term = ?", (stem,)).fetchone()
+            if row and row[0] > 0:
+                frequency[word] = int(row[0])
+        kept: list[str] = []
+        postings = 0
+        for word in sorted(frequency, key=frequency.__getitem__):
+            if len(kept) >= MIN_WORDS and postings + frequency[word] > self._budget:
+                break
+            kept.append(word)
+            postings += frequency[word]
+        return kept
