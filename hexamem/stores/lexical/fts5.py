@@ -21,7 +21,12 @@ from hexamem.stores.sqlite import Database
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words that never help ranking; dropping them early saves the vocabulary lookups.
 _STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "us", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "you", "your"]
+    """
+    a an and are as at be but by did do does for from had has have he her him his how i
+    if in into is it its me my of on or our she so than that the their them then there
+    these they this to us was we were what when where which who whom why will with you
+    your
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
 #: Postings the kept words may add up to (the rarest two are kept whatever their count).
 POSTINGS_BUDGET = 8000
