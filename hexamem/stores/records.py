@@ -7,7 +7,8 @@ point back here, and every read is checked against these rows.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -56,6 +57,10 @@ class HistoryEntry(BaseModel):
     batch_id: str = ""
     old: MemoryItem | None = Field(default=None, description="Version before (filled on read).")
     new: MemoryItem | None = Field(default=None, description="Version after (filled on read).")
+
+
+VersionKey = tuple[str, int]
+"""(memory id, version): the key of one version."""
 
 
 def _decode(body: str) -> MemoryItem:
@@ -157,30 +162,43 @@ class RecordStore:
             ).fetchone()
         return _decode(row[0]) if row else None
 
-    def select(
-        self, where: RecallFilter, *, keys: Iterable[tuple[str, int]] | None = None
-    ) -> list[MemoryItem]:
-        """Versions that pass `where`, optionally only among (id, version) keys; newest first."""
+    def select(self, where: RecallFilter) -> list[MemoryItem]:
+        """Versions that pass `where`, newest first."""
         clause, params = where.sql()
-        if keys is None:
-            sql = f"SELECT body FROM items WHERE {clause} ORDER BY valid_at DESC, id, version"
-        else:
-            key_list = list(keys)
-            if not key_list:
-                return []
-            # The key list drives (CROSS JOIN fixes the order) so each key is one
-            # unique-index probe; otherwise SQLite walks the user's whole index.
-            values = ", ".join(["(?, ?)"] * len(key_list))
-            sql = (
-                f"WITH wanted(id, version) AS (VALUES {values}) "
-                "SELECT items.body FROM wanted CROSS JOIN items "
-                "ON items.id = wanted.id AND items.version = wanted.version "
-                f"WHERE {clause}"
-            )
-            params = [value for key in key_list for value in key] + params
         with self._db.reading() as conn:
-            rows = conn.execute(sql, params).fetchall()
+            rows = conn.execute(
+                f"SELECT body FROM items WHERE {clause} ORDER BY valid_at DESC, id, version",
+                params,
+            ).fetchall()
         return [_decode(r[0]) for r in rows]
+
+    def passing(self, where: RecallFilter, keys: Sequence[VersionKey]) -> set[VersionKey]:
+        """The (id, version) keys among `keys` whose versions pass `where`."""
+        clause, params = where.sql()
+        rows = self._by_keys("items.id, items.version", keys, clause, params)
+        return {(r[0], int(r[1])) for r in rows}
+
+    def fetch(self, keys: Sequence[VersionKey]) -> dict[VersionKey, MemoryItem]:
+        """The versions stored under `keys` (missing keys are left out)."""
+        items = (_decode(r[0]) for r in self._by_keys("items.body", keys, "1", []))
+        return {(item.id, item.version): item for item in items}
+
+    def _by_keys(
+        self, columns: str, keys: Sequence[VersionKey], clause: str, params: list[Any]
+    ) -> list[tuple[Any, ...]]:
+        if not keys:
+            return []
+        # The key list drives (CROSS JOIN fixes the order) so each key is one
+        # unique-index probe; otherwise SQLite walks the user's whole index.
+        values = ", ".join(["(?, ?)"] * len(keys))
+        sql = (
+            f"WITH wanted(id, version) AS (VALUES {values}) "
+            f"SELECT {columns} FROM wanted CROSS JOIN items "
+            "ON items.id = wanted.id AND items.version = wanted.version "
+            f"WHERE {clause}"
+        )
+        with self._db.reading() as conn:
+            return conn.execute(sql, [v for key in keys for v in key] + params).fetchall()
 
     def count(self, where: RecallFilter) -> int:
         clause, params = where.sql()

@@ -38,7 +38,7 @@ def put(db: Database, lexical: LexicalIndex, item_id: str, summary: str, user: s
 
 
 def found(lexical: LexicalIndex, query: str, user: str = "u") -> list[str]:
-    return [item.id for item, _ in lexical.search(query, RecallFilter(user_id=user), 10)]
+    return [key[0] for key, _ in lexical.search(query, RecallFilter(user_id=user), 10)]
 
 
 def test_words_match_across_inflections_and_users_stay_apart(db) -> None:

@@ -14,8 +14,8 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
-from hexamem.memory_types import MemoryItem
 from hexamem.stores.recall_filter import RecallFilter
+from hexamem.stores.records import VersionKey
 from hexamem.stores.sqlite import Database
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -75,8 +75,8 @@ class LexicalIndex:
 
     def search(
         self, query: str, where: RecallFilter, n: int, *, overfetch: int = 4
-    ) -> list[tuple[MemoryItem, float]]:
-        """Up to `n` versions passing `where`, best BM25 first, with a positive score.
+    ) -> list[tuple[VersionKey, float]]:
+        """Up to `n` version keys passing `where`, best BM25 first, with a positive score.
 
         FTS5 ranks and cuts first (`ORDER BY rank LIMIT`, done inside FTS5), and
         only that short list is joined to the records and filtered; when too few
@@ -91,7 +91,7 @@ class LexicalIndex:
             if expression is None:
                 return []
             rows = conn.execute(
-                f"""SELECT items.body, -top.rank FROM
+                f"""SELECT items.id, items.version, -top.rank FROM
                       (SELECT rowid, rank FROM lexical WHERE lexical MATCH ?
                        ORDER BY rank LIMIT ?) AS top
                     JOIN items ON items.rowid = top.rowid
@@ -100,13 +100,13 @@ class LexicalIndex:
             ).fetchall()
             if len(rows) < n:
                 rows = conn.execute(
-                    f"""SELECT items.body, -bm25(lexical) FROM lexical
+                    f"""SELECT items.id, items.version, -bm25(lexical) FROM lexical
                         JOIN items ON items.rowid = lexical.rowid
                         WHERE lexical MATCH ? AND {clause}
                         ORDER BY bm25(lexical) LIMIT ?""",
                     [expression, *params, n],
                 ).fetchall()
-        return [(MemoryItem.model_validate_json(body), float(score)) for body, score in rows[:n]]
+        return [((item_id, int(version)), float(score)) for item_id, version, score in rows[:n]]
 
     def _selective(self, conn: sqlite3.Connection, words: list[str]) -> list[str]:
         """The words worth matching: present in the index, rarest first, within the budget."""

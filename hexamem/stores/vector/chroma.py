@@ -36,6 +36,8 @@ class ChromaVectorStore(VectorStore):
     def __init__(self, client: Any) -> None:
         self._client = client
         self._collections: dict[str, Any] = {}
+        # count() costs ~5 ms at 100k vectors; reads reuse it until this process writes.
+        self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -90,6 +92,7 @@ class ChromaVectorStore(VectorStore):
         if not keys:
             return
         collection = self._collection(scope)
+        self._counts.pop(scope, None)
         try:
             for start in range(0, len(keys), _UPSERT_CHUNK):
                 end = start + _UPSERT_CHUNK
@@ -103,14 +106,10 @@ class ChromaVectorStore(VectorStore):
         collection = self._existing(scope)
         if collection is None or n <= 0 or (among is not None and not among):
             return []
-        limit = min(n, len(among)) if among is not None else n
-        try:
-            size = collection.count()
-            if size == 0:
-                return []
+        try:  # Chroma returns fewer than n_results when fewer exist; no count() needed
             result = collection.query(
                 query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
-                n_results=min(limit, size),
+                n_results=min(n, len(among)) if among is not None else n,
                 ids=list(among) if among is not None else None,
                 include=["distances"],
             )
@@ -120,6 +119,7 @@ class ChromaVectorStore(VectorStore):
         return [VectorHit(key, 1.0 - float(d)) for key, d in zip(keys, distances, strict=True)]
 
     def delete(self, scope: str, keys: Sequence[str] | None = None) -> None:
+        self._counts.pop(scope, None)
         try:
             if keys is None:
                 with self._lock:
@@ -134,8 +134,15 @@ class ChromaVectorStore(VectorStore):
             raise StoreError(f"Chroma delete failed: {exc}") from exc
 
     def count(self, scope: str) -> int:
-        collection = self._existing(scope)
-        return 0 if collection is None else int(collection.count())
+        cached = self._counts.get(scope)
+        if cached is None:
+            collection = self._existing(scope)
+            try:
+                cached = 0 if collection is None else int(collection.count())
+            except Exception as exc:
+                raise StoreError(f"Chroma count failed: {exc}") from exc
+            self._counts[scope] = cached
+        return cached
 
     def _collection_exists(self, scope: str) -> bool:
         name = scope_collection_name(scope)
