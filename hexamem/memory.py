@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -315,11 +315,13 @@ class Memory:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _commit(self, make_plan: Any, *, episode_id: str | None = None) -> BatchResult:
+    def _commit(
+        self, make_plan: Callable[[], Plan], *, episode_id: str | None = None
+    ) -> BatchResult:
         """Plan, embed, log, apply: the only way anything is written."""
         with self._write_lock:
             self._replay_pending()
-            plan: Plan = make_plan()
+            plan = make_plan()
             vectors = self._c.applier.embed(plan)
             self._c.log.write_pending(plan)
             self._c.applier.apply(plan, vectors)

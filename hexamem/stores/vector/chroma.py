@@ -7,6 +7,7 @@ filter that matches most of a shared collection costs 150 ms and more.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
+from chromadb.errors import NotFoundError
 
 from hexamem.errors import ConfigurationError, StoreError
 from hexamem.stores.embedder.base import Vectors
@@ -84,9 +86,18 @@ class ChromaVectorStore(VectorStore):
     def _existing(self, scope: str) -> Any | None:
         """The scope's collection if it has ever been written, without creating it."""
         with self._lock:
-            if scope not in self._collections and not self._collection_exists(scope):
-                return None
-        return self._collection(scope)
+            found = self._collections.get(scope)
+            if found is None:
+                try:
+                    found = self._client.get_collection(
+                        scope_collection_name(scope), embedding_function=None
+                    )
+                except NotFoundError:
+                    return None
+                except Exception as exc:
+                    raise StoreError(f"Chroma collection lookup failed: {exc}") from exc
+                self._collections[scope] = found
+            return found
 
     def upsert(self, scope: str, keys: Sequence[str], vectors: Vectors) -> None:
         if not keys:
@@ -124,7 +135,8 @@ class ChromaVectorStore(VectorStore):
             if keys is None:
                 with self._lock:
                     self._collections.pop(scope, None)
-                    if self._collection_exists(scope):
+                    # Never written, or already gone: the scope is empty either way.
+                    with contextlib.suppress(NotFoundError):
                         self._client.delete_collection(scope_collection_name(scope))
                 return
             collection = self._existing(scope)
@@ -143,10 +155,6 @@ class ChromaVectorStore(VectorStore):
                 raise StoreError(f"Chroma count failed: {exc}") from exc
             self._counts[scope] = cached
         return cached
-
-    def _collection_exists(self, scope: str) -> bool:
-        name = scope_collection_name(scope)
-        return any(getattr(c, "name", c) == name for c in self._client.list_collections())
 
 
 def _client_settings() -> chromadb.Settings:
