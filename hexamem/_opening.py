@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import IO
 
+from hexamem.entities import EntityResolver
 from hexamem.errors import ConfigurationError
 from hexamem.oplog import Applier, OpLog, Planner
 from hexamem.retrieval import HybridSearch
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder, MiniLMEmbedder
+from hexamem.stores.entities import EntityStore
+from hexamem.stores.graph import GraphStore, open_graph_store
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
@@ -40,19 +43,29 @@ class Components:
     applier: Applier
     search: HybridSearch
     vectors: VectorStore
+    graph: GraphStore
+    entities: EntityStore
+    resolver: EntityResolver
     lock: IO[str]
 
     def close(self) -> None:
-        self.vectors.close()
-        self.db.close()
-        self.lock.close()
+        try:
+            self.vectors.close()
+            self.graph.close()
+            self.db.close()
+        finally:
+            self.lock.close()
 
 
 def open_components(
-    settings: Settings, embedder: Embedder | None, vector_store: VectorStore | None
+    settings: Settings,
+    embedder: Embedder | None,
+    vector_store: VectorStore | None,
+    graph_store: GraphStore | None,
 ) -> Components:
     settings.home.mkdir(parents=True, exist_ok=True)
     lock = _lock_directory(settings)
+    opened: list[VectorStore | GraphStore] = []
     try:
         embedder = embedder or default_embedder()
         if vector_store is None:
@@ -61,20 +74,30 @@ def open_components(
                 if settings.chroma_url
                 else ChromaVectorStore.embedded(settings.home / "chroma")
             )
+            opened.append(vector_store)
+        if graph_store is None:
+            graph_store = open_graph_store(settings, embedder.dimension)
+            opened.append(graph_store)
         db = Database(settings.home / DATABASE_FILE)
     except BaseException:
+        for store in opened:
+            store.close()
         lock.close()
         raise
-    records, lexical, log = RecordStore(db), LexicalIndex(db), OpLog(db)
+    records, lexical, log, entities = RecordStore(db), LexicalIndex(db), OpLog(db), EntityStore(db)
+    resolver = EntityResolver(entities, graph_store, embedder)
     return Components(
         settings=settings,
         db=db,
         records=records,
         log=log,
-        planner=Planner(records),
-        applier=Applier(db, log, records, lexical, vector_store, embedder),
+        planner=Planner(records, entities, resolver, graph_store),
+        applier=Applier(db, log, records, entities, lexical, vector_store, graph_store, embedder),
         search=HybridSearch(records, lexical, vector_store, embedder, settings.search_overfetch),
         vectors=vector_store,
+        graph=graph_store,
+        entities=entities,
+        resolver=resolver,
         lock=lock,
     )
 

@@ -33,6 +33,7 @@ from hexamem.portability import UserArchive, dump_archive, load_archive
 from hexamem.retrieval import SearchResult
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
+from hexamem.stores.graph import GraphStore
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import HistoryEntry
 from hexamem.stores.vector import VectorStore
@@ -73,10 +74,16 @@ class Memory:
         *,
         embedder: Embedder | None = None,
         vector_store: VectorStore | None = None,
+        graph_store: GraphStore | None = None,
         **settings: Any,
     ) -> Memory:
-        """Open (creating if needed) the memory in `path`, ``$HEXAMEM_HOME`` or ``~/.hexamem``."""
-        return cls(open_components(Settings.load(path, **settings), embedder, vector_store))
+        """Open (creating if needed) the memory in `path`, ``$HEXAMEM_HOME`` or ``~/.hexamem``.
+
+        `embedder`, `vector_store` and `graph_store` replace the configured backends
+        (tests and embedding applications); they are closed with the memory.
+        """
+        loaded = Settings.load(path, **settings)
+        return cls(open_components(loaded, embedder, vector_store, graph_store))
 
     def close(self) -> None:
         """Release the stores and the directory lock."""

@@ -36,6 +36,10 @@ class Settings(BaseModel):
     core_block_tokens: int = Field(
         default=500, gt=0, description="Default token limit of a core block without its own."
     )
+    graph: str = Field(
+        default="falkordb",
+        description="falkordb (embedded), falkordb://host:port, or neo4j://user:pass@host:port.",
+    )
     search_overfetch: int = Field(
         default=4, ge=1, description="Candidates read per wanted result before post-filtering."
     )

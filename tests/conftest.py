@@ -18,7 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from falkordb import FalkorDB
+
 from hexamem import Memory
+from hexamem.stores.graph.falkordb import FalkorDBGraphStore
+from hexamem.stores.graph.falkordb_server import EmbeddedFalkorDB
 from tests.fakes.embedder import HashingEmbedder
 
 _real_connect = socket.socket.connect
@@ -50,10 +54,28 @@ def embedder() -> HashingEmbedder:
     return HashingEmbedder()
 
 
+@pytest.fixture(scope="session")
+def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedFalkorDB]:
+    """One real embedded FalkorDB for the session; tests get their own namespaces on it."""
+    server = EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb"))
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def memory(tmp_path: Path, embedder: HashingEmbedder) -> Iterator[Memory]:
-    """A memory with embedded Chroma and SQLite, and the fast fake embedder."""
-    with Memory.open(str(tmp_path / "home"), embedder=embedder) as opened:
+def graph_store(falkordb_server: EmbeddedFalkorDB, tmp_path: Path) -> FalkorDBGraphStore:
+    """A graph store on the session server, namespaced to this test."""
+    client = FalkorDB(unix_socket_path=str(falkordb_server.socket_path))
+    return FalkorDBGraphStore(client, HashingEmbedder.dimension, namespace=str(tmp_path))
+
+
+@pytest.fixture
+def memory(
+    tmp_path: Path, embedder: HashingEmbedder, graph_store: FalkorDBGraphStore
+) -> Iterator[Memory]:
+    """Embedded Chroma, SQLite, the session's FalkorDB, and the fast fake embedder."""
+    with Memory.open(str(tmp_path / "home"), embedder=embedder, graph_store=graph_store) as opened:
         yield opened
 
 

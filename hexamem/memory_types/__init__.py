@@ -5,7 +5,16 @@ from hexamem.memory_types.core import CoreBlock
 from hexamem.memory_types.episodic import EpisodicEvent
 from hexamem.memory_types.item import PAYLOAD_MODELS, MemoryItem, Payload
 from hexamem.memory_types.knowledge_vault import REDACTED, VaultEntry
-from hexamem.memory_types.ops import OPS_ADAPTER, Add, Delete, Noop, Op, Update
+from hexamem.memory_types.ops import (
+    OPS_ADAPTER,
+    Add,
+    AddEntity,
+    Delete,
+    MergeEntities,
+    Noop,
+    Op,
+    Update,
+)
 from hexamem.memory_types.procedural import Procedure
 from hexamem.memory_types.resource import Resource
 from hexamem.memory_types.semantic import SemanticFact
@@ -15,11 +24,13 @@ __all__ = [
     "PAYLOAD_MODELS",
     "REDACTED",
     "Add",
+    "AddEntity",
     "CoreBlock",
     "Delete",
     "EpisodicEvent",
     "MemoryItem",
     "MemoryType",
+    "MergeEntities",
     "Noop",
     "Op",
     "Payload",

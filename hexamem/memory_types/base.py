@@ -56,6 +56,14 @@ class Provenance(BaseModel):
 
     episode_id: str | None = Field(default=None, description="Episode the memory came from.")
     message_ids: tuple[str, ...] = Field(default=(), description="Source messages in it.")
+    reasserted_in: tuple[str, ...] = Field(
+        default=(), description="Later episodes that stated the same fact again."
+    )
+
+    def episodes(self) -> tuple[str, ...]:
+        """Every episode that stated this memory, first one first."""
+        first = (self.episode_id,) if self.episode_id else ()
+        return first + self.reasserted_in
 
 
 class MemoryItemBase(BaseModel):
@@ -78,6 +86,9 @@ class MemoryItemBase(BaseModel):
         default=None, description="When hexamem superseded or deleted it; None while current."
     )
     version: int = Field(default=1, ge=1, description="1 for the first version, +1 per update.")
+    entity_ids: tuple[str, ...] = Field(
+        default=(), description="Graph entities a fact connects (subject, object); set by hexamem."
+    )
 
     @property
     def current(self) -> bool:

@@ -42,6 +42,11 @@ class Add(_Op):
     )
     agent_id: str | None = Field(default=None, description="Agent that wrote it.")
     message_ids: tuple[str, ...] = Field(default=(), description="Source messages.")
+    supersedes: tuple[str, ...] = Field(
+        default=(),
+        description="Memories this one contradicts. Each is closed from this one's valid_at; "
+        "one that started later stays open and closes this one instead (out-of-order input).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -107,7 +112,29 @@ class Noop(_Op):
     target_id: str | None = Field(default=None, description="Memory the writer looked at.")
 
 
-Op = Annotated[Add | Update | Delete | Noop, Field(discriminator="kind")]
+class AddEntity(_Op):
+    """Declare an entity (a person, place, organisation ...) with its type and aliases."""
+
+    kind: Literal["ADD_ENTITY"] = "ADD_ENTITY"
+    memory_type: MemoryType = MemoryType.SEMANTIC
+    name: str = Field(min_length=1, max_length=200, description="Full name as people use it.")
+    entity_type: str = Field(default="entity", description="person, place, organization ...")
+    summary: str = Field(default="", description="One line about the entity.")
+    aliases: tuple[str, ...] = Field(default=(), description="Other names for the same entity.")
+
+
+class MergeEntities(_Op):
+    """Declare two entities the same; `merge_id` becomes an alias of `into_id` (reversible)."""
+
+    kind: Literal["MERGE_ENTITIES"] = "MERGE_ENTITIES"
+    memory_type: MemoryType = MemoryType.SEMANTIC
+    into_id: str = Field(description="Entity that stays.")
+    merge_id: str = Field(description="Entity folded into it; its facts follow it.")
+
+
+Op = Annotated[
+    Add | Update | Delete | Noop | AddEntity | MergeEntities, Field(discriminator="kind")
+]
 """Any memory operation."""
 
 OPS_ADAPTER: TypeAdapter[list[Op]] = TypeAdapter(list[Op])

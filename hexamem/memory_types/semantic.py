@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from hexamem.memory_types.base import MemoryType, OptionalText, PayloadModel, Text
 
@@ -17,6 +17,25 @@ class SemanticFact(PayloadModel):
     summary: Text = Field(description="The fact, one sentence.")
     details: OptionalText = Field(default="", description="Supporting detail.")
     source: OptionalText = Field(default="", description="Who or what said so.")
+    subject: str | None = Field(
+        default=None, description="Fact triple: the entity the fact is about (a name)."
+    )
+    relation: str | None = Field(
+        default=None, description="Fact triple: snake_case relation, e.g. lives_in, works_at."
+    )
+    object: str | None = Field(default=None, description="Fact triple: the other entity (a name).")
+
+    @model_validator(mode="after")
+    def _whole_triple(self) -> Self:
+        parts = (self.subject, self.relation, self.object)
+        if any(parts) and not all(p and p.strip() for p in parts):
+            raise ValueError("a fact needs all of subject, relation and object, or none")
+        return self
+
+    @property
+    def is_fact(self) -> bool:
+        """True when the memory is also an edge of the knowledge graph."""
+        return self.relation is not None
 
     def index_text(self) -> str:
         return f"{self.name}: {self.summary}\n{self.details}".strip()

@@ -1,4 +1,4 @@
-"""Plans in, stores written: the vector store first, then one SQLite transaction.
+"""Plans in, stores written: vectors, then the graph, then one SQLite transaction.
 
 Every write is an upsert on a key fixed by the plan, so applying a plan twice
 (after a crash between the log write and the stores) lands in the same state.
@@ -7,63 +7,136 @@ The SQLite transaction also marks the batch done; until then it stays pending.
 
 from __future__ import annotations
 
-from hexamem.memory_types import version_key
+from dataclasses import dataclass
+
+import numpy as np
+
+from hexamem.memory_types import MemoryItem, SemanticFact, version_key
 from hexamem.oplog.log import OpLog
-from hexamem.oplog.plan import Plan, Purge, PutEpisode, PutVersion, RecordChange
+from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, RecordChange
 from hexamem.stores.embedder import Embedder, Vectors
+from hexamem.stores.entities import EntityStore
+from hexamem.stores.graph.base import EntityNode, FactEdge, GraphBatch, GraphStore
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
 from hexamem.stores.vector import VectorStore
+from hexamem.timeutil import to_epoch
 
 
+@dataclass
 class Applier:
     """Writes plans to every store."""
 
-    def __init__(
-        self,
-        db: Database,
-        log: OpLog,
-        records: RecordStore,
-        lexical: LexicalIndex,
-        vectors: VectorStore,
-        embedder: Embedder,
-    ) -> None:
-        self._db, self._log, self._records = db, log, records
-        self._lexical, self._vectors, self._embedder = lexical, vectors, embedder
+    db: Database
+    log: OpLog
+    records: RecordStore
+    entities: EntityStore
+    lexical: LexicalIndex
+    vectors: VectorStore
+    graph: GraphStore
+    embedder: Embedder
 
     def embed(self, plan: Plan) -> Vectors:
-        """Vectors for the plan's indexed versions, in `Plan.indexed_items` order."""
-        return self._embedder.embed([item.text for item in plan.indexed_items()])
+        """Vectors for `Plan.embedding_texts`, in that order."""
+        return self.embedder.embed(plan.embedding_texts())
 
     def apply(self, plan: Plan, vectors: Vectors | None = None) -> None:
         """Write `plan` everywhere; raises `StoreError` and leaves it pending on failure."""
+        embedded = self.embed(plan) if vectors is None else vectors
         items = plan.indexed_items()
         if items:
-            embedded = self.embed(plan) if vectors is None else vectors
             keys = [version_key(item.id, item.version) for item in items]
-            self._vectors.upsert(plan.user_id, keys, embedded)
+            self.vectors.upsert(plan.user_id, keys, embedded[: len(items)])
+        self.graph.write(plan.user_id, _graph_batch(plan, embedded))
         for step in plan.steps:
             if isinstance(step, Purge):
-                self._vectors.delete(
-                    plan.user_id, list(step.vector_keys) if step.item_ids else None
-                )
-        with self._db.transaction() as conn:
+                self._purge_external(plan.user_id, step)
+        with self.db.transaction() as conn:
             for step in plan.steps:
                 if isinstance(step, PutVersion):
-                    rowid = self._records.put(conn, step.item)
+                    rowid = self.records.put(conn, step.item)
                     if step.index:
-                        self._lexical.put(conn, rowid, step.item.text)
+                        self.lexical.put(conn, rowid, step.item.text)
+                elif isinstance(step, PutEntity):
+                    self.entities.put(conn, step.entity)
                 elif isinstance(step, PutEpisode):
-                    self._records.put_episode(conn, step.episode)
+                    self.records.put_episode(conn, step.episode)
                 elif isinstance(step, RecordChange):
                     entry = step.entry
                     if not entry.batch_id:  # imported history keeps its own batch ids
                         entry = entry.model_copy(update={"batch_id": plan.batch_id})
-                    self._records.add_history(conn, entry, plan.user_id)
+                    self.records.add_history(conn, entry, plan.user_id)
                 elif isinstance(step, Purge):
-                    purged = self._records.purge(conn, plan.user_id, step.item_ids)
-                    self._lexical.delete(conn, purged)
+                    purged = self.records.purge(conn, plan.user_id, step.item_ids)
+                    self.lexical.delete(conn, purged)
                     if step.item_ids is None:
-                        self._log.forget_user(conn, plan.user_id)
-            self._log.mark_done(conn, plan.batch_id)
+                        self.entities.purge_user(conn, plan.user_id)
+                        self.log.forget_user(conn, plan.user_id)
+            self.log.mark_done(conn, plan.batch_id)
+
+    def _purge_external(self, user_id: str, step: Purge) -> None:
+        if step.item_ids is None:
+            self.vectors.delete(user_id, None)
+            self.graph.drop(user_id)
+        else:
+            self.vectors.delete(user_id, list(step.vector_keys))
+            self.graph.delete_facts(user_id, list(step.vector_keys))
+
+
+def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
+    """The graph's share of a plan: entities, one edge per fact version, episodes, mentions."""
+    items = plan.indexed_items()
+    item_vectors = {version_key(i.id, i.version): embedded[n] for n, i in enumerate(items)}
+    batch = GraphBatch()
+    for offset, entity in enumerate(plan.entities()):
+        batch.entities.append(
+            EntityNode(
+                id=entity.id,
+                name=entity.name,
+                normalized=entity.normalized,
+                type=entity.type,
+                summary=entity.summary,
+                aliases=entity.aliases,
+                merged_into=entity.merged_into,
+                embedding=_floats(embedded[len(items) + offset]),
+            )
+        )
+    episodes: dict[str, tuple[str | None, float]] = {}
+    for step in plan.steps:
+        if isinstance(step, PutEpisode):
+            episodes[step.episode.id] = (
+                step.episode.session_id,
+                to_epoch(step.episode.observed_at) or 0.0,
+            )
+        elif isinstance(step, PutVersion) and len(step.item.entity_ids) == 2:
+            key = version_key(step.item.id, step.item.version)
+            batch.facts.append(_edge(step.item, key, item_vectors.get(key)))
+            for episode in step.item.provenance.episodes():
+                episodes.setdefault(episode, (None, to_epoch(plan.at) or 0.0))
+                batch.mentions.extend((episode, e) for e in step.item.entity_ids)
+    batch.episodes = [(eid, session, at) for eid, (session, at) in episodes.items()]
+    return batch
+
+
+def _edge(item: MemoryItem, key: str, vector: np.ndarray | None) -> FactEdge:
+    assert isinstance(item.payload, SemanticFact) and item.payload.relation
+    return FactEdge(
+        id=key,
+        item_id=item.id,
+        version=item.version,
+        subject_id=item.entity_ids[0],
+        object_id=item.entity_ids[1],
+        relation=item.payload.relation,
+        fact=item.payload.summary,
+        valid_at=to_epoch(item.valid_at) or 0.0,
+        created_at=to_epoch(item.created_at) or 0.0,
+        invalid_at=to_epoch(item.invalid_at),
+        expired_at=to_epoch(item.expired_at),
+        episode_ids=item.provenance.episodes(),
+        embedding=_floats(vector) if vector is not None else None,
+    )
+
+
+def _floats(vector: np.ndarray) -> list[float]:
+    return [float(v) for v in vector]

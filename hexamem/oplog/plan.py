@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from hexamem.entities import Entity
 from hexamem.memory_types import MemoryItem, MemoryType, Op
 from hexamem.stores.records import Episode, HistoryEntry
 
@@ -25,6 +26,13 @@ class PutVersion(_Step):
     step: Literal["put"] = "put"
     item: MemoryItem
     index: bool = True
+
+
+class PutEntity(_Step):
+    """Create or change an entity (name, aliases, merge)."""
+
+    step: Literal["entity"] = "entity"
+    entity: Entity
 
 
 class PutEpisode(_Step):
@@ -45,10 +53,14 @@ class Purge(_Step):
     vector_keys: tuple[str, ...] = ()
 
 
-Step = Annotated[PutVersion | PutEpisode | RecordChange | Purge, Field(discriminator="step")]
+Step = Annotated[
+    PutVersion | PutEntity | PutEpisode | RecordChange | Purge, Field(discriminator="step")
+]
 
 
-OutcomeKind = Literal["ADD", "UPDATE", "DELETE", "NOOP"]
+OutcomeKind = Literal[
+    "ADD", "UPDATE", "DELETE", "NOOP", "REASSERT", "INVALIDATE", "ADD_ENTITY", "MERGE_ENTITIES"
+]
 
 
 class OpOutcome(BaseModel):
@@ -78,3 +90,11 @@ class Plan(BaseModel):
     def indexed_items(self) -> list[MemoryItem]:
         """Versions whose text enters the vector and lexical indexes."""
         return [s.item for s in self.steps if isinstance(s, PutVersion) and s.index]
+
+    def entities(self) -> list[Entity]:
+        """Entities the plan creates or changes (their names are embedded)."""
+        return [s.entity for s in self.steps if isinstance(s, PutEntity)]
+
+    def embedding_texts(self) -> list[str]:
+        """What the applier embeds: indexed texts, then entity names, in that order."""
+        return [i.text for i in self.indexed_items()] + [e.name for e in self.entities()]

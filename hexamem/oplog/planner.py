@@ -14,20 +14,25 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hexamem.entities import EntityResolver
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import (
     PAYLOAD_MODELS,
     Add,
+    AddEntity,
     Delete,
     MemoryItem,
     MemoryType,
+    MergeEntities,
     Noop,
     Op,
     Provenance,
+    SemanticFact,
     Update,
     version_key,
 )
 from hexamem.memory_types.core import CoreBlock
+from hexamem.oplog.facts import FactPlanner
 from hexamem.oplog.plan import (
     OpOutcome,
     OutcomeKind,
@@ -39,6 +44,8 @@ from hexamem.oplog.plan import (
     Step,
 )
 from hexamem.portability import UserArchive
+from hexamem.stores.entities import EntityStore
+from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.records import Episode, HistoryEntry, RecordStore
 
 
@@ -50,8 +57,19 @@ def new_id(prefix: str) -> str:
 class Planner:
     """Validates ops for one user and resolves them into replayable steps."""
 
-    def __init__(self, records: RecordStore) -> None:
-        self._records = records
+    def __init__(
+        self,
+        records: RecordStore,
+        entities: EntityStore,
+        resolver: EntityResolver,
+        graph: GraphStore,
+    ) -> None:
+        self._records, self._entities, self._resolver, self._graph = (
+            records,
+            entities,
+            resolver,
+            graph,
+        )
 
     def plan(
         self,
@@ -63,6 +81,15 @@ class Planner:
         episode: Episode | None = None,
     ) -> Plan:
         batch = _Batch(self._records, user_id=user_id, at=at, actor=actor)
+        batch.facts = FactPlanner(
+            user_id=user_id,
+            at=at,
+            steps=batch.steps,
+            store=self._entities,
+            resolver=self._resolver,
+            graph=self._graph,
+            new_id=new_id,
+        )
         if episode is not None:
             if self._records.episode_exists(episode.id):
                 raise InvalidInput(f"episode {episode.id!r} was already added")
@@ -143,11 +170,18 @@ class _Batch:
         self.outcomes: list[OpOutcome] = []
         self._latest: dict[str, MemoryItem] = {}
         self._core_labels: dict[str, str] | None = None
+        self.facts: FactPlanner
 
     def take(self, op: Op) -> Op:
         if isinstance(op, Add):
             return self._add(op)
-        if isinstance(op, Update):
+        if isinstance(op, AddEntity):
+            entity = self.facts.add_entity(op)
+            self._outcome("ADD_ENTITY", op, entity.id, None)
+        elif isinstance(op, MergeEntities):
+            self.facts.merge(op)
+            self._outcome("MERGE_ENTITIES", op, op.into_id, None)
+        elif isinstance(op, Update):
             self._update(op)
         elif isinstance(op, Delete):
             self._delete(op)
@@ -163,6 +197,16 @@ class _Batch:
             raise InvalidInput(f"a memory with id {item_id!r} already exists")
         if isinstance(op.payload, CoreBlock):
             self._claim_core_label(op.payload.label, item_id)
+        endpoints: tuple[str, ...] = ()
+        if isinstance(op.payload, SemanticFact) and op.payload.is_fact:
+            pair = self.facts.endpoints(op.payload)
+            same = self.facts.same_fact(op.payload, pair, self._latest)
+            if same is not None:
+                self._reassert(op, same)
+                return op
+            endpoints = pair
+        valid_at = op.valid_at or op.payload.world_time() or self.at
+        invalid_at = self._supersede(op, valid_at)
         item = MemoryItem(
             id=item_id,
             user_id=self.user_id,
@@ -171,14 +215,47 @@ class _Batch:
             provenance=Provenance(episode_id=op.source_episode, message_ids=op.message_ids),
             created_at=self.at,
             updated_at=self.at,
-            valid_at=op.valid_at or op.payload.world_time() or self.at,
+            valid_at=valid_at,
+            invalid_at=invalid_at,
             version=1,
             payload=op.payload,
+            entity_ids=endpoints,
         )
         self._put(item)
         self._change(op, item_id, None, 1, op.source_episode)
         self._outcome("ADD", op, item_id, 1)
         return op if op.id else op.model_copy(update={"id": item_id})
+
+    def _reassert(self, op: Add, item_id: str) -> None:
+        """The same fact again: keep one memory, remember the new episode."""
+        current = self._owned(item_id)
+        episodes = current.provenance.episodes()
+        if op.source_episode and op.source_episode not in episodes:
+            provenance = current.provenance.model_copy(
+                update={
+                    "reasserted_in": (*current.provenance.reasserted_in, op.source_episode),
+                }
+            )
+            self._put(current.model_copy(update={"provenance": provenance}), index=False)
+        self._change(
+            op, item_id, current.version, current.version, op.source_episode, kind="REASSERT"
+        )
+        self._outcome("REASSERT", op, item_id, current.version, "the same fact, stated again")
+
+    def _supersede(self, op: Add, valid_at: datetime) -> datetime | None:
+        """Close what the new memory contradicts; returns the new one's end, if it has one."""
+        ends: list[datetime] = []
+        for target in op.supersedes:
+            old = self._live_target(target, op.memory_type)
+            if old.valid_at > valid_at:
+                ends.append(
+                    old.valid_at
+                )  # learned late about earlier times: it ends where old began
+                continue
+            self._put(self._closed(old, invalid_from=valid_at), index=False)
+            self._change(op, old.id, old.version, None, op.source_episode, kind="INVALIDATE")
+            self._outcome("INVALIDATE", op, old.id, old.version, f"superseded: {op.reason}")
+        return min(ends) if ends else None
 
     def _update(self, op: Update) -> None:
         old = self._live_target(op.target_id, op.memory_type)
@@ -188,6 +265,9 @@ class _Batch:
             return
         if isinstance(merged, CoreBlock):
             self._claim_core_label(merged.label, old.id)
+        endpoints: tuple[str, ...] = ()
+        if isinstance(merged, SemanticFact) and merged.is_fact:
+            endpoints = self.facts.endpoints(merged)
         starts = op.valid_at or merged.world_time() or self.at
         self._put(self._closed(old, invalid_from=starts), index=False)
         new = old.model_copy(
@@ -195,6 +275,7 @@ class _Batch:
                 "payload": merged,
                 "text": merged.index_text(),
                 "version": old.version + 1,
+                "entity_ids": endpoints,
                 "updated_at": self.at,
                 "valid_at": starts,
                 "invalid_at": None,
@@ -268,12 +349,21 @@ class _Batch:
         self._latest[item.id] = item
         self.steps.append(PutVersion(item=item, index=index))
 
-    def _change(self, op: Op, item_id: str, old: int | None, new: int | None, episode: str | None):
+    def _change(
+        self,
+        op: Op,
+        item_id: str,
+        old: int | None,
+        new: int | None,
+        episode: str | None,
+        *,
+        kind: str | None = None,
+    ) -> None:
         self.steps.append(
             RecordChange(
                 entry=HistoryEntry(
                     item_id=item_id,
-                    op=op.kind,
+                    op=kind or op.kind,
                     from_version=old,
                     to_version=new,
                     at=self.at,

@@ -63,6 +63,18 @@ CREATE TABLE IF NOT EXISTS episodes (
 );
 CREATE INDEX IF NOT EXISTS episodes_user ON episodes(user_id);
 
+CREATE TABLE IF NOT EXISTS entities (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL,
+    body        TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entity_names (
+    user_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    PRIMARY KEY (user_id, name, entity_id)
+);
+
 CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
     text, tokenize = 'porter unicode61 remove_diacritics 2'
 );

@@ -1,0 +1,73 @@
+"""Entity resolution: which known entity, if any, a name in a fact refers to.
+
+Rules, in order, all within one user:
+1. an exact normalised name or alias: that entity;
+2. a bare first name: the one *person* whose name starts with it, if there is
+   exactly one (two Alices and a bare "Alice" stay apart: no evidence);
+3. a near-identical name embedding (similarity >= 0.93) of an entity that is
+   not a person ("New York" / "New York City"); people are never matched on
+   similarity alone.
+A merged entity always resolves to the entity it was merged into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from hexamem.entities.model import PERSON, Entity, normalize_name
+from hexamem.stores.embedder import Embedder
+from hexamem.stores.entities import EntityStore
+from hexamem.stores.graph.base import GraphStore
+
+NAME_SIMILARITY = 0.93
+
+
+class EntityResolver:
+    def __init__(self, store: EntityStore, graph: GraphStore, embedder: Embedder) -> None:
+        self._store, self._graph, self._embedder = store, graph, embedder
+
+    def resolve(
+        self, user_id: str, name: str, pending: Mapping[str, Entity] | None = None
+    ) -> tuple[Entity | None, str]:
+        """The entity `name` refers to (or None) and which rule decided."""
+        pending = pending or {}
+        normalized = normalize_name(name)
+        exact = self._live(
+            [e for e in pending.values() if normalized in e.names()]
+            + self._store.named(user_id, [normalized]),
+            pending,
+        )
+        if exact:
+            return min(exact, key=lambda e: e.created_at), "exact name or alias"
+        if " " not in normalized:
+            people = self._live(
+                [e for e in pending.values() if e.normalized.startswith(normalized + " ")]
+                + self._store.first_named(user_id, normalized),
+                pending,
+            )
+            people = [e for e in people if e.type == PERSON]
+            if len({e.id for e in people}) == 1:
+                return people[0], "the only person with that first name"
+        for hit in self._graph.nearest(
+            user_id, "entities", self._embedder.embed_one(name).tolist(), 5
+        ):
+            if hit.score < NAME_SIMILARITY:
+                break
+            found = self._live([e for e in [self._store.get(hit.id)] if e], pending)
+            if found and found[0].type != PERSON:
+                return found[0], f"name similarity {hit.score:.2f}"
+        return None, "no match"
+
+    def _live(self, entities: Iterable[Entity], pending: Mapping[str, Entity]) -> list[Entity]:
+        """Follow merges to the entities that are still their own; drop duplicates."""
+        live: dict[str, Entity] = {}
+        for entity in entities:
+            seen = {entity.id}
+            while entity.merged_into:
+                target = pending.get(entity.merged_into) or self._store.get(entity.merged_into)
+                if target is None or target.id in seen:
+                    break
+                seen.add(target.id)
+                entity = target
+            live.setdefault(entity.id, pending.get(entity.id, entity))
+        return list(live.values())

