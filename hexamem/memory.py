@@ -245,6 +245,7 @@ class Memory:
             as_of=to_epoch(optional_time(as_of, field="as_of")),
             since=to_epoch(optional_time(since, field="since")),
             until=to_epoch(optional_time(until, field="until")),
+            now=to_epoch(now()),
         )
         results = self._c.search.search(query, where, k)
         if reveal_secrets:
@@ -281,6 +282,7 @@ class Memory:
             user_id=_user(user_id),
             types=_types([type]) if type is not None else None,
             include_expired=include_expired,
+            now=to_epoch(now()),
         )
         items = self._c.records.select(where)
         return items if reveal_secrets else [i.redacted() for i in items]

@@ -16,7 +16,8 @@ from hexamem.memory_types import MemoryType
 class RecallFilter:
     """Scope and time window of a read; times are epoch seconds.
 
-    - default: current versions only (not superseded, not deleted);
+    - default: current versions only (not superseded, not deleted, and, when `now` is
+      given, not ended in the world before it);
     - ``as_of``: versions true in the world at that time, superseded ones included;
     - ``include_expired``: every version;
     - ``since`` / ``until``: when the memory became true (for events: when they happened).
@@ -28,6 +29,7 @@ class RecallFilter:
     as_of: float | None = None
     since: float | None = None
     until: float | None = None
+    now: float | None = None
 
     def sql(self, table: str = "items") -> tuple[str, list[Any]]:
         """A WHERE fragment over the `items` table and its parameters."""
@@ -43,6 +45,9 @@ class RecallFilter:
             params.extend([self.as_of, self.as_of])
         elif not self.include_expired:
             clauses.append(f"{table}.expired_at IS NULL")
+            if self.now is not None:
+                clauses.append(f"({table}.invalid_at IS NULL OR {table}.invalid_at > ?)")
+                params.append(self.now)
         if self.since is not None:
             clauses.append(f"{table}.valid_at >= ?")
             params.append(self.since)
