@@ -15,7 +15,7 @@ from hexamem.errors import (
     RunError,
     StoreError,
 )
-from hexamem.memory import BatchResult, Memory
+from hexamem.memory import Memory
 from hexamem.memory_types import (
     Add,
     CoreBlock,
@@ -31,6 +31,7 @@ from hexamem.memory_types import (
     Update,
     VaultEntry,
 )
+from hexamem.results import BatchResult, TimelineEntry
 from hexamem.retrieval import SearchResult
 from hexamem.settings import Settings
 from hexamem.stores.records import HistoryEntry
@@ -62,6 +63,7 @@ __all__ = [
     "SemanticFact",
     "Settings",
     "StoreError",
+    "TimelineEntry",
     "Update",
     "VaultEntry",
 ]

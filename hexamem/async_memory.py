@@ -49,6 +49,7 @@ class AsyncMemory:
     delete = _threaded(Memory.delete)
     forget = _threaded(Memory.forget)
     history = _threaded(Memory.history)
+    timeline = _threaded(Memory.timeline)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
+from hexamem._arguments import checked_types, checked_user, everything_of, observed_at
 from hexamem._opening import Components, open_components
 from hexamem.errors import InvalidInput, NotAvailable, NotFound
 from hexamem.memory_types import (
@@ -26,10 +27,12 @@ from hexamem.memory_types import (
     MemoryType,
     Op,
     Update,
+    parse_version_key,
 )
 from hexamem.messages import MessagesInput, build_episode, raw_message_ops
-from hexamem.oplog import OpOutcome, Plan
+from hexamem.oplog import Plan
 from hexamem.portability import UserArchive, dump_archive, load_archive
+from hexamem.results import BatchResult, TimelineEntry
 from hexamem.retrieval import SearchResult
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
@@ -37,25 +40,9 @@ from hexamem.stores.graph import GraphStore
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import HistoryEntry
 from hexamem.stores.vector import VectorStore
-from hexamem.timeutil import now, optional_time, parse_time, to_epoch
+from hexamem.timeutil import now, optional_time, to_epoch
 
 MAX_K = 100
-MAX_USER_ID = 200
-
-
-class BatchResult(BaseModel):
-    """What a write did: one outcome per op, in order."""
-
-    model_config = ConfigDict(frozen=True)
-
-    batch_id: str | None = Field(description="Op-log batch; None when nothing was written.")
-    episode_id: str | None = Field(default=None, description="Episode stored by `add`.")
-    outcomes: list[OpOutcome] = Field(default_factory=list)
-
-    @property
-    def ids(self) -> list[str]:
-        """Ids of the memories the batch touched, in op order."""
-        return [o.id for o in self.outcomes if o.id is not None]
 
 
 class Memory:
@@ -111,8 +98,8 @@ class Memory:
 
         `timestamp` is the observation time used for every date (default: now).
         """
-        user = _user(user_id)
-        at = _observed(timestamp)
+        user = checked_user(user_id)
+        at = observed_at(timestamp)
         episode = build_episode(
             messages,
             user_id=user,
@@ -141,7 +128,7 @@ class Memory:
         actor: str | None = None,
     ) -> BatchResult:
         """Apply ops directly, all or nothing."""
-        user, at = _user(user_id), _observed(timestamp)
+        user, at = checked_user(user_id), observed_at(timestamp)
         try:
             checked = OPS_ADAPTER.validate_python(list(ops))
         except ValidationError as exc:
@@ -204,8 +191,8 @@ class Memory:
             owner = self._owned(id, user_id).user_id
             self._commit(lambda: self._c.planner.plan_forget(user_id=owner, item_id=id, at=now()))
             return 1
-        user = _user(user_id)
-        count = len({i.id for i in self._c.records.select(_everything(user))})
+        user = checked_user(user_id)
+        count = len({i.id for i in self._c.records.select(everything_of(user))})
         self._commit(lambda: self._c.planner.plan_forget(user_id=user, item_id=None, at=now()))
         return count
 
@@ -228,26 +215,36 @@ class Memory:
         as_of: datetime | str | None = None,
         include_expired: bool = False,
         reveal_secrets: bool = False,
+        reference_time: datetime | str | None = None,
+        time_hints: bool = True,
     ) -> builtins.list[SearchResult]:
-        """Hybrid (vector + BM25) search over one user's memories, best first.
+        """Hybrid search (vectors, BM25, graph hops) over one user's memories, best first.
 
         Default: current versions only. `as_of` returns what was true at that time,
         superseded versions included; `since`/`until` bound when memories became true.
+        With `time_hints`, expressions such as "last week", "in May 2023" or "before she
+        moved" narrow the window, resolved against `reference_time` (default: `as_of`,
+        else now).
         """
         if not isinstance(query, str) or not query.strip():
             raise InvalidInput("query is empty")
         if not isinstance(k, int) or not 1 <= k <= MAX_K:
             raise InvalidInput(f"k must be an integer from 1 to {MAX_K}")
         where = RecallFilter(
-            user_id=_user(user_id),
-            types=_types(types),
+            user_id=checked_user(user_id),
+            types=checked_types(types),
             include_expired=include_expired,
             as_of=to_epoch(optional_time(as_of, field="as_of")),
             since=to_epoch(optional_time(since, field="since")),
             until=to_epoch(optional_time(until, field="until")),
             now=to_epoch(now()),
         )
-        results = self._c.search.search(query, where, k)
+        reference = optional_time(reference_time, field="reference_time")
+        if reference is None:
+            reference = optional_time(as_of, field="as_of") or now()
+        results = self._c.search.search(
+            query, where, k, reference=reference if time_hints else None
+        )
         if reveal_secrets:
             return results
         return [r.model_copy(update={"item": r.item.redacted()}) for r in results]
@@ -279,8 +276,8 @@ class Memory:
     ) -> builtins.list[MemoryItem]:
         """A user's memories, newest first; current versions unless `include_expired`."""
         where = RecallFilter(
-            user_id=_user(user_id),
-            types=_types([type]) if type is not None else None,
+            user_id=checked_user(user_id),
+            types=checked_types([type]) if type is not None else None,
             include_expired=include_expired,
             now=to_epoch(now()),
         )
@@ -300,21 +297,42 @@ class Memory:
             for e in self._c.records.history(id)
         ]
 
+    def timeline(self, entity: str, *, user_id: str) -> builtins.list[TimelineEntry]:
+        """Every fact about an entity (by name or alias), oldest first, current ones marked."""
+        user = checked_user(user_id)
+        if not isinstance(entity, str) or not entity.strip():
+            raise InvalidInput("entity must be a non-empty name")
+        ids = self._c.search.entities_in(entity, user)
+        if not ids:
+            raise NotFound(f"no entity {entity!r} for user {user!r}")
+        rows = self._c.graph.facts_touching(user, ids, limit=10_000)
+        keys = list(dict.fromkeys(parse_version_key(fact_id) for fact_id, _, _ in rows))
+        items = sorted(self._c.records.fetch(keys).values(), key=lambda i: (i.valid_at, i.version))
+        moment = now()
+        return [
+            TimelineEntry(
+                item=item,
+                current=item.expired_at is None
+                and (item.invalid_at is None or item.invalid_at > moment),
+            )
+            for item in items
+        ]
+
     def core(self, user_id: str) -> dict[str, CoreBlock]:
         """The user's live core blocks by label."""
         return {
             item.payload.label: item.payload
-            for item in self._c.records.current_core(_user(user_id))
+            for item in self._c.records.current_core(checked_user(user_id))
             if isinstance(item.payload, CoreBlock)
         }
 
     def export(self, user_id: str, *, reveal_secrets: bool = False) -> str:
         """Every version, history entry and episode of a user, as JSON Lines."""
-        user = _user(user_id)
+        user = checked_user(user_id)
         archive = UserArchive(
             user_id=user,
             items=sorted(
-                self._c.records.select(_everything(user)),
+                self._c.records.select(everything_of(user)),
                 key=lambda i: (i.created_at, i.id, i.version),
             ),
             history=self._c.records.user_history(user),
@@ -349,34 +367,3 @@ class Memory:
             owner = f" for user {user_id!r}" if user_id is not None else ""
             raise NotFound(f"no memory {item_id!r}{owner}")
         return item
-
-
-def _user(user_id: Any) -> str:
-    if not isinstance(user_id, str) or not user_id.strip():
-        raise InvalidInput("user_id must be a non-empty string")
-    if len(user_id) > MAX_USER_ID:
-        raise InvalidInput(f"user_id is longer than {MAX_USER_ID} characters")
-    return user_id
-
-
-def _observed(timestamp: datetime | str | None) -> datetime:
-    return now() if timestamp is None else parse_time(timestamp)
-
-
-def _types(types: Sequence[MemoryType | str] | None) -> tuple[MemoryType, ...] | None:
-    if types is None:
-        return None
-    if isinstance(types, str):
-        types = [types]
-    try:
-        chosen = tuple(MemoryType(t) for t in types)
-    except ValueError as exc:
-        known = ", ".join(t.value for t in MemoryType)
-        raise InvalidInput(f"unknown memory type in {list(types)!r}; known: {known}") from exc
-    if not chosen:
-        raise InvalidInput("types is empty; pass None for every type")
-    return chosen
-
-
-def _everything(user_id: str) -> RecallFilter:
-    return RecallFilter(user_id=user_id, include_expired=True)

@@ -1,6 +1,6 @@
 """The six memory types, their shared envelope, and the ops that change them."""
 
-from hexamem.memory_types.base import MemoryType, Provenance, version_key
+from hexamem.memory_types.base import MemoryType, Provenance, parse_version_key, version_key
 from hexamem.memory_types.core import CoreBlock
 from hexamem.memory_types.episodic import EpisodicEvent
 from hexamem.memory_types.item import PAYLOAD_MODELS, MemoryItem, Payload
@@ -40,5 +40,6 @@ __all__ = [
     "SemanticFact",
     "Update",
     "VaultEntry",
+    "parse_version_key",
     "version_key",
 ]

@@ -105,6 +105,12 @@ def version_key(item_id: str, version: int) -> str:
     return f"{item_id}:{version}"
 
 
+def parse_version_key(key: str) -> tuple[str, int]:
+    """The inverse of `version_key`."""
+    item_id, _, version = key.rpartition(":")
+    return item_id, int(version)
+
+
 def payload_fields(model: type[BaseModel]) -> dict[str, Any]:
     """Field names a caller may change on a payload (everything but `type`)."""
     return {name: info for name, info in model.model_fields.items() if name != "type"}

@@ -16,6 +16,9 @@ class SearchResult(BaseModel):
     score: float = Field(description="Fused reciprocal-rank score; higher is better.")
     vector_rank: int | None = Field(default=None, description="1-based rank by similarity.")
     lexical_rank: int | None = Field(default=None, description="1-based rank by BM25.")
+    graph_rank: int | None = Field(
+        default=None, description="1-based rank among facts near the entities the query names."
+    )
     similarity: float | None = Field(default=None, description="Cosine similarity to the query.")
 
     @property

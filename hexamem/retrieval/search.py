@@ -9,11 +9,18 @@ among them, so a selective filter still returns exact results. Ranking works on
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from datetime import datetime
 
+from hexamem.entities import normalize_name
+from hexamem.memory_types import parse_version_key
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.results import SearchResult
+from hexamem.retrieval.when import parse_window
 from hexamem.stores.embedder import Embedder
+from hexamem.stores.entities import EntityStore
+from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import RecordStore, VersionKey
@@ -23,11 +30,8 @@ from hexamem.stores.vector import VectorHit, VectorStore
 AMONG_LIMIT = 5000
 #: Fewest candidates each retriever contributes to the fusion.
 MIN_DEPTH = 20
-
-
-def _parse_key(key: str) -> VersionKey:
-    item_id, _, version = key.rpartition(":")
-    return item_id, int(version)
+#: Longest entity name, in words, looked up from the query's word n-grams.
+MAX_NAME_WORDS = 4
 
 
 def _vector_key(key: VersionKey) -> str:
@@ -42,31 +46,109 @@ class HybridSearch:
     lexical: LexicalIndex
     vectors: VectorStore
     embedder: Embedder
+    entities: EntityStore
+    graph: GraphStore
     overfetch: int = 4
+    hops: int = 2
 
-    def search(self, query: str, where: RecallFilter, k: int) -> list[SearchResult]:
+    def search(
+        self, query: str, where: RecallFilter, k: int, *, reference: datetime | None = None
+    ) -> list[SearchResult]:
+        """Ranked results; with a `reference` time, time expressions in the query narrow it.
+
+        A window that holds nothing is dropped again: the words may not have been about time.
+        """
+        window = parse_window(query, reference) if reference is not None else None
+        if window is not None and where.as_of is None:
+            during = (
+                window.start.timestamp() if window.start else None,
+                window.end.timestamp() if window.end else None,
+            )
+            if window.anchor:
+                during = self._anchor(window.anchor, window.anchor_side, where)
+            if during != (None, None):
+                results = self._search(query, dataclasses.replace(where, during=during), k)
+                if results:
+                    return results
+        return self._search(query, where, k)
+
+    def _anchor(
+        self, clause: str, side: str | None, where: RecallFilter
+    ) -> tuple[float | None, float | None]:
+        """'before she moved': the time of the memory that best matches 'she moved'."""
+        found = self._search(clause, dataclasses.replace(where, include_expired=True), 1)
+        if not found:
+            return None, None
+        moment = found[0].item.valid_at.timestamp()
+        return (None, moment) if side == "before" else (moment, None)
+
+    def _search(self, query: str, where: RecallFilter, k: int) -> list[SearchResult]:
         depth = max(2 * k, MIN_DEPTH)
         by_vector = self._vector_candidates(query, where, depth)
         by_lexical = self.lexical.search(query, where, depth, overfetch=self.overfetch)
+        by_graph = self._graph_candidates(query, where, depth)
         vector_order = [key for key, _ in by_vector]
         lexical_order = [key for key, _ in by_lexical]
         similarity = dict(by_vector)
-        fused = reciprocal_rank_fusion({"vector": vector_order, "lexical": lexical_order})
+        fused = reciprocal_rank_fusion(
+            {"vector": vector_order, "lexical": lexical_order, "graph": by_graph}
+        )
         best = sorted(fused, key=lambda key: (-fused[key], -similarity.get(key, -1.0)))[:k]
         items = self.records.fetch(best)
         vector_rank = {key: rank for rank, key in enumerate(vector_order, 1)}
         lexical_rank = {key: rank for rank, key in enumerate(lexical_order, 1)}
+        graph_rank = {key: rank for rank, key in enumerate(by_graph, 1)}
         return [
             SearchResult(
                 item=items[key],
                 score=fused[key],
                 vector_rank=vector_rank.get(key),
                 lexical_rank=lexical_rank.get(key),
+                graph_rank=graph_rank.get(key),
                 similarity=similarity.get(key),
             )
             for key in best
             if key in items
         ]
+
+    def entities_in(self, query: str, user_id: str) -> list[str]:
+        """Ids of the entities the query names (exactly, by alias, or failing that by text)."""
+        words = normalize_name(query).split()
+        grams = {
+            " ".join(words[i : i + n])
+            for n in range(1, MAX_NAME_WORDS + 1)
+            for i in range(len(words) - n + 1)
+        }
+        found = self.entities.named(user_id, sorted(grams))
+        if not found:
+            hits = self.graph.matching(user_id, "entities", query, 3)
+            found = [e for e in (self.entities.get(h.id) for h in hits) if e is not None]
+        ids: dict[str, None] = {}
+        for entity in found:
+            root = entity
+            while root.merged_into and (parent := self.entities.get(root.merged_into)):
+                root = parent
+            ids.update(dict.fromkeys(self.entities.family(root.id)))
+        return list(ids)
+
+    def _graph_candidates(self, query: str, where: RecallFilter, depth: int) -> list[VersionKey]:
+        """Facts at the named entities, then one hop further out, that pass `where`."""
+        seeds = self.entities_in(query, where.user_id)
+        if not seeds:
+            return []
+        limit = depth * self.overfetch
+        ordered: dict[VersionKey, None] = {}
+        frontier, seen = seeds, set(seeds)
+        for _hop in range(self.hops):
+            rows = self.graph.facts_touching(where.user_id, frontier, limit)
+            ordered.update(dict.fromkeys(parse_version_key(fact) for fact, _, _ in rows))
+            frontier = [e for _, s, o in rows for e in (s, o) if e not in seen]
+            seen.update(frontier)
+            if not frontier:
+                break
+        keys = list(ordered)
+        passing = self.records.passing(where, keys)
+        return [key for key in keys if key in passing][:depth]
 
     def _vector_candidates(
         self, query: str, where: RecallFilter, depth: int
@@ -93,7 +175,7 @@ class HybridSearch:
         self, hits: list[VectorHit], where: RecallFilter
     ) -> list[tuple[VersionKey, float]]:
         """Hits whose versions pass `where`, in similarity order."""
-        keys = [_parse_key(hit.key) for hit in hits]
+        keys = [parse_version_key(hit.key) for hit in hits]
         passing = self.records.passing(where, keys)
         return [
             (key, hit.similarity) for key, hit in zip(keys, hits, strict=True) if key in passing

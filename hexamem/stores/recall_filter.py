@@ -20,7 +20,9 @@ class RecallFilter:
       given, not ended in the world before it);
     - ``as_of``: versions true in the world at that time, superseded ones included;
     - ``include_expired``: every version;
-    - ``since`` / ``until``: when the memory became true (for events: when they happened).
+    - ``since`` / ``until``: when the memory became true (for events: when they happened);
+    - ``during`` (start, end): events inside the window and other memories true at some
+      point in it, superseded versions included (the window is about the past).
     """
 
     user_id: str
@@ -30,6 +32,7 @@ class RecallFilter:
     since: float | None = None
     until: float | None = None
     now: float | None = None
+    during: tuple[float | None, float | None] | None = None
 
     def sql(self, table: str = "items") -> tuple[str, list[Any]]:
         """A WHERE fragment over the `items` table and its parameters."""
@@ -38,7 +41,17 @@ class RecallFilter:
         if self.types is not None:
             clauses.append(f"{table}.type IN ({', '.join('?' * len(self.types))})")
             params.extend(t.value for t in self.types)
-        if self.as_of is not None:
+        if self.during is not None:
+            start, end = self.during
+            low, high = start if start is not None else -1e18, end if end is not None else 1e18
+            clauses.append(
+                f"(({table}.type = 'episodic' AND {table}.valid_at >= ? AND {table}.valid_at < ?)"
+                f" OR ({table}.type != 'episodic' AND {table}.valid_at < ?"
+                f" AND ({table}.invalid_at IS NULL OR {table}.invalid_at > ?)))"
+                f" AND ({table}.invalid_at IS NULL OR {table}.invalid_at > {table}.valid_at)"
+            )
+            params.extend([low, high, high, low])
+        elif self.as_of is not None:
             clauses.append(
                 f"{table}.valid_at <= ? AND ({table}.invalid_at IS NULL OR {table}.invalid_at > ?)"
             )

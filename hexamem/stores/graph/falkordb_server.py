@@ -132,7 +132,6 @@ class EmbeddedFalkorDB:
         for leftover in (self.socket_path, self._pidfile):
             leftover.unlink(missing_ok=True)
 
-
     def _is_ours(self, pid: int) -> bool:
         """A pidfile can outlive its process and the pid be reused: check the command line."""
         try:

@@ -25,6 +25,9 @@ from hexamem.stores.vector.base import VectorHit, VectorStore
 
 _PREFIX = "hexamem-u-"
 _UPSERT_CHUNK = 4096
+#: Up to this many `among` keys are ranked exactly; HNSW restricted to a tiny set can miss
+#: some, while for larger sets fetching every vector costs more than the filtered HNSW read.
+EXACT_AMONG = 500
 
 
 def scope_collection_name(scope: str) -> str:
@@ -117,9 +120,12 @@ class ChromaVectorStore(VectorStore):
         collection = self._existing(scope)
         if collection is None or n <= 0 or (among is not None and not among):
             return []
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        if among is not None and len(among) <= EXACT_AMONG:
+            return self._exact_among(collection, query, n, among)
         try:  # Chroma returns fewer than n_results when fewer exist; no count() needed
             result = collection.query(
-                query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+                query_embeddings=query.reshape(1, -1),
                 n_results=min(n, len(among)) if among is not None else n,
                 ids=list(among) if among is not None else None,
                 include=["distances"],
@@ -128,6 +134,23 @@ class ChromaVectorStore(VectorStore):
             raise StoreError(f"Chroma query failed: {exc}") from exc
         keys, distances = result["ids"][0], (result["distances"] or [[]])[0]
         return [VectorHit(key, 1.0 - float(d)) for key, d in zip(keys, distances, strict=True)]
+
+    @staticmethod
+    def _exact_among(
+        collection: Any, query: Vectors, n: int, among: Sequence[str]
+    ) -> list[VectorHit]:
+        """Exact cosine over a small key set."""
+        try:
+            found = collection.get(ids=list(among), include=["embeddings"])
+        except Exception as exc:
+            raise StoreError(f"Chroma get failed: {exc}") from exc
+        if not found["ids"]:
+            return []
+        matrix = np.asarray(found["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * max(float(np.linalg.norm(query)), 1e-12)
+        scores = matrix @ query / np.maximum(norms, 1e-12)
+        best = np.argsort(-scores)[:n]
+        return [VectorHit(found["ids"][i], float(scores[i])) for i in best]
 
     def delete(self, scope: str, keys: Sequence[str] | None = None) -> None:
         self._counts.pop(scope, None)
