@@ -50,6 +50,7 @@ class AsyncMemory:
     forget = _threaded(Memory.forget)
     history = _threaded(Memory.history)
     timeline = _threaded(Memory.timeline)
+    context = _threaded(Memory.context)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

@@ -33,7 +33,7 @@ from hexamem.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.oplog import Plan
 from hexamem.portability import UserArchive, dump_archive, load_archive
 from hexamem.results import BatchResult, TimelineEntry
-from hexamem.retrieval import SearchResult
+from hexamem.retrieval import SearchResult, pack_context
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
@@ -296,6 +296,27 @@ class Memory:
             )
             for e in self._c.records.history(id)
         ]
+
+    def context(
+        self,
+        query: str,
+        *,
+        user_id: str,
+        budget_tokens: int = 1500,
+        k: int = 30,
+        as_of: datetime | str | None = None,
+        reference_time: datetime | str | None = None,
+    ) -> str:
+        """The packed context block for `query`: core blocks, then the best memories."""
+        if not isinstance(budget_tokens, int) or budget_tokens < 50:
+            raise InvalidInput("budget_tokens must be an integer of at least 50")
+        results = self.search(
+            query, user_id=user_id, k=k, as_of=as_of, reference_time=reference_time
+        )
+        reference = optional_time(as_of, field="as_of") or now()
+        return pack_context(
+            results, budget_tokens=budget_tokens, now=reference, core=self.core(user_id)
+        )
 
     def timeline(self, entity: str, *, user_id: str) -> builtins.list[TimelineEntry]:
         """Every fact about an entity (by name or alias), oldest first, current ones marked."""

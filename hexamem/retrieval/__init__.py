@@ -1,7 +1,16 @@
-"""Retrieval: hybrid search with reciprocal rank fusion over the record-store filter."""
+"""Retrieval: hybrid search (vectors, BM25, graph hops) fused by rank, time windows, context."""
 
+from hexamem.retrieval.context import pack_context
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.results import SearchResult
 from hexamem.retrieval.search import HybridSearch
+from hexamem.retrieval.when import TimeWindow, parse_window
 
-__all__ = ["HybridSearch", "SearchResult", "reciprocal_rank_fusion"]
+__all__ = [
+    "HybridSearch",
+    "SearchResult",
+    "TimeWindow",
+    "pack_context",
+    "parse_window",
+    "reciprocal_rank_fusion",
+]
