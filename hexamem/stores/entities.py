@@ -17,8 +17,8 @@ class EntityStore:
 
     def put(self, conn: sqlite3.Connection, entity: Entity) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO entities (id, user_id, body) VALUES (?, ?, ?)",
-            (entity.id, entity.user_id, entity.model_dump_json()),
+            "INSERT OR REPLACE INTO entities (id, user_id, merged_into, body) VALUES (?, ?, ?, ?)",
+            (entity.id, entity.user_id, entity.merged_into, entity.model_dump_json()),
         )
         conn.execute("DELETE FROM entity_names WHERE entity_id = ?", (entity.id,))
         conn.executemany(
@@ -67,8 +67,7 @@ class EntityStore:
             while frontier:
                 marks = ", ".join("?" * len(frontier))
                 rows = conn.execute(
-                    f"SELECT id FROM entities WHERE json_extract(body, '$.merged_into') "
-                    f"IN ({marks})",
+                    f"SELECT id FROM entities WHERE merged_into IN ({marks})",
                     frontier,
                 ).fetchall()
                 frontier = [r[0] for r in rows if r[0] not in found]

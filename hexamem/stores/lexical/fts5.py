@@ -26,7 +26,7 @@ _STOPWORDS = frozenset(
     if in into is it its me my of on or our she so than that the their them then there
     these they this to us was we were what when where which who whom why will with you
     your
-    """.split()  # noqa: SIM905 - a word list reads best as text
+    """.split()
 )
 #: Postings the kept words may add up to (the rarest two are kept whatever their count).
 POSTINGS_BUDGET = 8000
