@@ -358,6 +358,7 @@ class Memory:
             ),
             history=self._c.records.user_history(user),
             episodes=self._c.records.episodes(user),
+            entities=self._c.entities.of_user(user),
         )
         return dump_archive(archive, reveal_secrets=reveal_secrets)
 

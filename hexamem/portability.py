@@ -1,8 +1,8 @@
 """Export a user's memory as JSON Lines and import it back, with full fidelity.
 
-An export holds every version (current and closed), the change history and the
-raw episodes, so an import into an empty store rebuilds the same memory,
-including what `as_of` and `include_expired` searches return.
+An export holds every version (current and closed), the change history, the
+raw episodes and the entities facts connect, so an import into an empty store
+rebuilds the same memory, graph included, and the same `as_of` answers.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from hexamem.entities import Entity
 from hexamem.errors import InvalidInput
 from hexamem.memory_types import REDACTED, MemoryItem, VaultEntry
 from hexamem.stores.records import Episode, HistoryEntry
@@ -29,6 +30,7 @@ class UserArchive:
     items: list[MemoryItem] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
     episodes: list[Episode] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
 
 
 def dump_archive(archive: UserArchive, *, reveal_secrets: bool) -> str:
@@ -41,6 +43,8 @@ def dump_archive(archive: UserArchive, *, reveal_secrets: bool) -> str:
         "secrets": "revealed" if reveal_secrets else "redacted",
     }
     lines = [json.dumps(header)]
+    for entity in archive.entities:
+        lines.append(_line("entity", entity.model_dump(mode="json")))
     for item in archive.items:
         shown = item if reveal_secrets else item.redacted()
         lines.append(_line("memory", shown.model_dump(mode="json")))
@@ -74,6 +78,8 @@ def load_archive(text: str) -> UserArchive:
                 archive.history.append(HistoryEntry.model_validate(data))
             elif kind == "episode":
                 archive.episodes.append(Episode.model_validate(data))
+            elif kind == "entity":
+                archive.entities.append(Entity.model_validate(data))
             else:
                 raise InvalidInput(f"import line {number}: unknown kind {kind!r}")
         except ValidationError as exc:
@@ -83,7 +89,16 @@ def load_archive(text: str) -> UserArchive:
 
 
 def _check(archive: UserArchive) -> None:
+    known = {entity.id for entity in archive.entities}
+    for entity in archive.entities:
+        if entity.user_id != archive.user_id:
+            raise InvalidInput(f"import: entity {entity.id!r} belongs to {entity.user_id!r}")
     for item in archive.items:
+        missing = set(item.entity_ids) - known
+        if missing:
+            raise InvalidInput(
+                f"import: memory {item.id!r} links unknown entities {sorted(missing)}"
+            )
         if item.user_id != archive.user_id:
             raise InvalidInput(
                 f"import: memory {item.id!r} belongs to {item.user_id!r}, "

@@ -38,6 +38,7 @@ from hexamem.oplog.plan import (
     OutcomeKind,
     Plan,
     Purge,
+    PutEntity,
     PutEpisode,
     PutVersion,
     RecordChange,
@@ -117,7 +118,11 @@ class Planner:
         for episode in archive.episodes:
             if self._records.episode_exists(episode.id):
                 raise InvalidInput(f"import: episode {episode.id!r} already exists")
+        for entity in archive.entities:
+            if self._entities.get(entity.id) is not None:
+                raise InvalidInput(f"import: entity {entity.id!r} already exists")
         steps: list[Step] = [PutEpisode(episode=e) for e in archive.episodes]
+        steps += [PutEntity(entity=e) for e in archive.entities]
         steps += [PutVersion(item=item) for item in archive.items]
         steps += [RecordChange(entry=entry) for entry in archive.history]
         outcomes = [

@@ -60,6 +60,13 @@ class EntityStore:
             ).fetchall()
         return [Entity.model_validate_json(r[0]) for r in rows]
 
+    def of_user(self, user_id: str) -> list[Entity]:
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT body FROM entities WHERE user_id = ? ORDER BY rowid", (user_id,)
+            ).fetchall()
+        return [Entity.model_validate_json(r[0]) for r in rows]
+
     def family(self, entity_id: str) -> list[str]:
         """The entity and every entity merged into it, directly or through others."""
         found, frontier = [entity_id], [entity_id]

@@ -191,3 +191,21 @@ def test_out_of_order_within_a_batch_and_bad_supersedes(memory: Memory) -> None:
     assert edges(memory) == []
     with pytest.raises(ValueError):
         SemanticFact(name="Alice", summary="x", subject="Alice", relation="lives_in")
+
+
+def test_export_and_import_carry_entities_and_rebuild_the_graph(memory: Memory) -> None:
+    memory.apply(
+        [AddEntity(name="Alice Martin", entity_type="person", aliases=("Ali",))], user_id="alice"
+    )
+    [paris] = memory.apply([lives("Ali", "Paris")], user_id="alice", timestamp=MARCH).ids
+    memory.apply([lives("Ali", "Berlin", supersedes=(paris,))], user_id="alice", timestamp=JUNE)
+    before = edges(memory)
+    dump = memory.export("alice", reveal_secrets=True)
+    memory.forget(user_id="alice")
+    assert edges(memory) == []
+    memory.import_(dump)
+    assert edges(memory) == before
+    assert [e.item.payload.object for e in memory.timeline("Ali", user_id="alice")] == [
+        "Paris",
+        "Berlin",
+    ]

@@ -40,3 +40,11 @@ def test_async_memory_has_the_same_methods(tmp_path, embedder) -> None:
             assert [h.op for h in await memory.history(item_id)] == ["ADD", "UPDATE"]
 
     asyncio.run(scenario())
+
+
+def test_an_unknown_graph_setting_is_a_configuration_error(tmp_path, embedder) -> None:
+    with pytest.raises(ConfigurationError, match="use falkordb"):
+        Memory.open(str(tmp_path), embedder=embedder, graph="mysql://db")
+    # The failed open released the directory: a correct open succeeds at once.
+    with Memory.open(str(tmp_path), embedder=embedder) as memory:
+        assert memory.settings.graph == "falkordb"
