@@ -34,6 +34,13 @@ def day(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
+def fact(summary: str, relation: str, obj: str) -> SemanticFact:
+    """A fact about Alice that is also an edge of the knowledge graph."""
+    return SemanticFact(
+        name="Alice", summary=summary, subject="Alice", relation=relation, object=obj
+    )
+
+
 def alice_sessions(memory: Memory) -> None:
     s1 = day("2024-03-01T10:00")
     memory.add(
@@ -48,10 +55,8 @@ def alice_sessions(memory: Memory) -> None:
     )
     home, job, _ = memory.apply(
         [
-            Add(
-                id="alice-home", payload=SemanticFact(name="Alice", summary="Alice lives in Paris")
-            ),
-            Add(payload=SemanticFact(name="Alice", summary="Alice works as a nurse")),
+            Add(id="alice-home", payload=fact("Alice lives in Paris", "lives_in", "Paris")),
+            Add(payload=fact("Alice works as a nurse", "works_as", "nurse")),
             Add(payload=CoreBlock(label="human", value="Alice, a nurse living in Paris.")),
         ],
         user_id="alice",
@@ -69,6 +74,7 @@ def alice_sessions(memory: Memory) -> None:
     memory.update(
         home,
         summary="Alice lives in Berlin",
+        object="Berlin",
         timestamp=s2,
         valid_at=day("2024-06-03T00:00"),
         reason="moved to Berlin",
@@ -216,6 +222,12 @@ def main(home: str) -> None:
             ),
         )
         show(
+            "alice: 'Where did Alice live in April 2024?' (the date in the question narrows it)",
+            memory.search(
+                "Where did Alice live in April 2024?", user_id="alice", types=["semantic"], k=3
+            ),
+        )
+        show(
             "alice: every version about home and work (include_expired)",
             memory.search(
                 "Alice lives works", user_id="alice", types=["semantic"], k=5, include_expired=True
@@ -246,6 +258,12 @@ def main(home: str) -> None:
         console.print(
             "core blocks for alice:", {k: b.value for k, b in memory.core("alice").items()}
         )
+        console.print("timeline of Alice, from the knowledge graph:")
+        for entry in memory.timeline("Alice", user_id="alice"):
+            item = entry.item
+            until = item.invalid_at.date().isoformat() if item.invalid_at else "now"
+            state = "current" if entry.current else "closed"
+            console.print(f"  {item.valid_at:%Y-%m-%d} .. {until:<10} {state:<7} {item.text!r}")
         history = memory.history("alice-home")
         console.print("history of alice-home:")
         for entry in history:
