@@ -4,9 +4,9 @@ Rules, in order, all within one user:
 1. an exact normalised name or alias: that entity;
 2. a bare first name: the one *person* whose name starts with it, if there is
    exactly one (two Alices and a bare "Alice" stay apart: no evidence);
-3. a near-identical name embedding (similarity >= 0.93) of an entity that is
-   not a person ("New York" / "New York City"); people are never matched on
-   similarity alone.
+3. a candidate from the name-vector or full-text index whose name embedding is
+   near-identical (similarity >= 0.93), if it is not a person ("New York" /
+   "New York City"); people are never matched on similarity alone.
 A merged entity always resolves to the entity it was merged into.
 """
 
@@ -48,15 +48,32 @@ class EntityResolver:
             people = [e for e in people if e.type == PERSON]
             if len({e.id for e in people}) == 1:
                 return people[0], "the only person with that first name"
-        for hit in self._graph.nearest(
-            user_id, "entities", self._embedder.embed_one(name).tolist(), 5
-        ):
-            if hit.score < NAME_SIMILARITY:
-                break
-            found = self._live([e for e in [self._store.get(hit.id)] if e], pending)
+        for candidate, similarity in self._similar(user_id, name):
+            found = self._live([candidate], pending)
             if found and found[0].type != PERSON:
-                return found[0], f"name similarity {hit.score:.2f}"
+                return found[0], f"name similarity {similarity:.2f}"
         return None, "no match"
+
+    def _similar(self, user_id: str, name: str) -> list[tuple[Entity, float]]:
+        """Candidates from the name-vector and full-text indexes, scored by name similarity."""
+        vector = self._embedder.embed_one(name)
+        scores = {
+            h.id: h.score for h in self._graph.nearest(user_id, "entities", vector.tolist(), 5)
+        }
+        candidates = [e for e in (self._store.get(i) for i in scores) if e is not None]
+        by_text = [
+            e
+            for e in (
+                self._store.get(h.id) for h in self._graph.matching(user_id, "entities", name, 5)
+            )
+            if e is not None and e.id not in scores
+        ]
+        if by_text:
+            names = self._embedder.embed([e.name for e in by_text])
+            scores.update({e.id: float(v @ vector) for e, v in zip(by_text, names, strict=True)})
+            candidates += by_text
+        ranked = sorted(candidates, key=lambda e: -scores[e.id])
+        return [(e, scores[e.id]) for e in ranked if scores[e.id] >= NAME_SIMILARITY]
 
     def _live(self, entities: Iterable[Entity], pending: Mapping[str, Entity]) -> list[Entity]:
         """Follow merges to the entities that are still their own; drop duplicates."""

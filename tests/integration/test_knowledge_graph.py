@@ -209,3 +209,32 @@ def test_export_and_import_carry_entities_and_rebuild_the_graph(memory: Memory) 
         "Paris",
         "Berlin",
     ]
+
+
+def test_near_identical_names_match_for_things_but_never_for_people(memory: Memory) -> None:
+    memory.apply(
+        [
+            AddEntity(name="Acme Corporation", entity_type="organization"),
+            AddEntity(name="Alice Martinez", entity_type="person"),
+        ],
+        user_id="alice",
+    )
+    memory.apply(
+        [
+            Add(
+                payload=SemanticFact(
+                    name="Bo",
+                    summary="Bo works at Acme Corporations",
+                    subject="Bo",
+                    relation="works_at",
+                    object="Acme Corporations",
+                )
+            ),
+            lives("Alice Martinelli", "Rome"),
+        ],
+        user_id="alice",
+    )
+    assert {row[2] for row in edges(memory)} == {"Acme Corporation", "Rome"}
+    assert {row[0] for row in edges(memory)} == {"Bo", "Alice Martinelli"}
+    acme = memory._c.entities.named("alice", ["acme corporation"])[0]
+    assert "Acme Corporations" in acme.aliases
