@@ -43,3 +43,11 @@ class StoreError(RunError):
 
 class EmbeddingError(RunError):
     """The embedding model could not be loaded or run."""
+
+
+class ModelOutputError(RunError):
+    """The model's reply did not validate, even after it was shown the error once."""
+
+
+class ModelUnavailable(RunError):
+    """The model provider could not be reached or kept refusing (after retries)."""

@@ -1,0 +1,82 @@
+"""The LLM seam: one structured call, a validated pydantic value back, with usage and latency.
+
+Every agent talks to a model only through `StructuredLLM.structured`. Providers
+differ in how they get structure out of a model (forced tool use, JSON schema,
+rules); callers never see which.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T", bound=BaseModel)
+
+Role = Literal["manager", "writer", "answer"]
+"""Which agent is calling: providers may use a different model per role."""
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens, self.output_tokens + other.output_tokens
+        )
+
+
+@dataclass(frozen=True)
+class Reply(Generic[T]):
+    """A validated value and what it cost."""
+
+    value: T
+    usage: Usage
+    latency_s: float
+    model: str
+    attempts: int = 1
+
+
+class StructuredLLM(ABC):
+    """A model that answers in a given pydantic schema."""
+
+    #: Provider name shown to people ("anthropic", "openai", "offline").
+    name: str
+
+    @abstractmethod
+    def structured(
+        self,
+        *,
+        role: Role,
+        system: str,
+        messages: Sequence[ChatMessage],
+        schema: type[T],
+    ) -> Reply[T]:
+        """One call; raises `ModelOutputError` if no valid value came back."""
+
+    def model_for(self, role: Role) -> str:
+        """The model used for `role`; providers with one model return it for every role."""
+        return self.name
+
+    def close(self) -> None:  # noqa: B027 - optional hook, not part of the seam
+        """Release clients."""
+
+
+def models_by_role(defaults: Mapping[Role, str], overrides: Mapping[str, str]) -> dict[Role, str]:
+    """Role-to-model table: `defaults`, with any of `overrides` for known roles."""
+    table: dict[Role, str] = dict(defaults)
+    for role in table:
+        if role in overrides and overrides[role]:
+            table[role] = overrides[role]
+    return table
