@@ -102,20 +102,21 @@ def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
                 embedding=_floats(embedded[len(items) + offset]),
             )
         )
-    episodes: dict[str, tuple[str | None, float]] = {}
+    episodes: dict[str, tuple[str | None, float, tuple[str, ...]]] = {}
     for step in plan.steps:
         if isinstance(step, PutEpisode):
             episodes[step.episode.id] = (
                 step.episode.session_id,
                 to_epoch(step.episode.observed_at) or 0.0,
+                tuple(message.id for message in step.episode.messages),
             )
         elif isinstance(step, PutVersion) and len(step.item.entity_ids) == 2:
             key = version_key(step.item.id, step.item.version)
             batch.facts.append(_edge(step.item, key, item_vectors.get(key)))
             for episode in step.item.provenance.episodes():
-                episodes.setdefault(episode, (None, to_epoch(plan.at) or 0.0))
+                episodes.setdefault(episode, (None, to_epoch(plan.at) or 0.0, ()))
                 batch.mentions.extend((episode, e) for e in step.item.entity_ids)
-    batch.episodes = [(eid, session, at) for eid, (session, at) in episodes.items()]
+    batch.episodes = [(eid, *details) for eid, details in episodes.items()]
     return batch
 
 
@@ -134,6 +135,7 @@ def _edge(item: MemoryItem, key: str, vector: np.ndarray | None) -> FactEdge:
         invalid_at=to_epoch(item.invalid_at),
         expired_at=to_epoch(item.expired_at),
         episode_ids=item.provenance.episodes(),
+        message_ids=item.provenance.message_ids,
         embedding=_floats(vector) if vector is not None else None,
     )
 

@@ -69,7 +69,7 @@ def seed(store: GraphStore, user: str = "alice") -> None:
                 edge("f:1", "a", "p", "Alice lives in Paris", [1, 1, 0]),
                 edge("g:1", "a", "b", "Alice lives in Berlin", [1, 0, 1], valid_at=2.0),
             ],
-            episodes=[("ep1", "s1", 1.0)],
+            episodes=[("ep1", "s1", 1.0, ("m1",))],
             mentions=[("ep1", "a")],
         ),
     )

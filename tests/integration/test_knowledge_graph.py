@@ -238,3 +238,26 @@ def test_near_identical_names_match_for_things_but_never_for_people(memory: Memo
     assert {row[0] for row in edges(memory)} == {"Bo", "Alice Martinelli"}
     acme = memory._c.entities.named("alice", ["acme corporation"])[0]
     assert "Acme Corporations" in acme.aliases
+
+
+def test_edges_and_episodes_carry_their_provenance(memory: Memory) -> None:
+    result = memory.add(
+        [{"role": "user", "content": "I live in Paris", "id": "msg-1"}],
+        user_id="alice",
+        timestamp=MARCH,
+        infer=False,
+    )
+    memory.apply(
+        [lives("Alice", "Paris", source_episode=result.episode_id, message_ids=("msg-1",))],
+        user_id="alice",
+        timestamp=MARCH,
+    )
+    rows = memory._c.graph.query(
+        "alice",
+        "MATCH (p:Episode)-[:MENTIONS]->(e:Entity)-[f:FACT]-() "
+        "RETURN p.id, p.message_ids, e.name, f.episode_ids, f.message_ids",
+        {},
+    )
+    assert sorted(row[2] for row in rows) == ["Alice", "Paris"]
+    assert all(row[0] == result.episode_id and row[1] == ["msg-1"] for row in rows)
+    assert all(row[3] == [result.episode_id] and row[4] == ["msg-1"] for row in rows)

@@ -45,6 +45,7 @@ class FactEdge:
     invalid_at: float | None = None
     expired_at: float | None = None
     episode_ids: tuple[str, ...] = ()
+    message_ids: tuple[str, ...] = ()
     embedding: Sequence[float] | None = None  # None: keep the stored one (closing a version)
 
 
@@ -54,7 +55,8 @@ class GraphBatch:
 
     entities: list[EntityNode] = field(default_factory=list)
     facts: list[FactEdge] = field(default_factory=list)
-    episodes: list[tuple[str, str | None, float]] = field(default_factory=list)
+    # (episode id, session id, observed at, message ids)
+    episodes: list[tuple[str, str | None, float, tuple[str, ...]]] = field(default_factory=list)
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (episode id, entity id)
 
     def __bool__(self) -> bool:

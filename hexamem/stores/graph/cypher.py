@@ -31,6 +31,7 @@ def upsert_fact(vector: VectorLiteral, *, with_embedding: bool) -> str:
         "MERGE (s)-[f:FACT {id: $id}]->(o) "
         "SET f.user_id = $user, f.item_id = $item_id, f.version = $version, "
         "f.relation = $relation, f.fact = $fact, f.episode_ids = $episode_ids, "
+        "f.message_ids = $message_ids, "
         "f.valid_at = $valid_at, f.invalid_at = $invalid_at, "
         "f.created_at = $created_at, f.expired_at = $expired_at" + embedding
     )
@@ -38,7 +39,8 @@ def upsert_fact(vector: VectorLiteral, *, with_embedding: bool) -> str:
 
 UPSERT_EPISODE = (
     "MERGE (p:Episode {id: $id}) "
-    "SET p.user_id = $user, p.session_id = $session_id, p.observed_at = $observed_at"
+    "SET p.user_id = $user, p.session_id = $session_id, p.observed_at = $observed_at, "
+    "p.message_ids = $message_ids"
 )
 
 UPSERT_MENTION = (
@@ -77,6 +79,7 @@ def batch_statements(batch: GraphBatch, user: str, vector: VectorLiteral) -> lis
             "relation": fact.relation,
             "fact": fact.fact,
             "episode_ids": list(fact.episode_ids),
+            "message_ids": list(fact.message_ids),
             "valid_at": fact.valid_at,
             "invalid_at": fact.invalid_at,
             "created_at": fact.created_at,
@@ -84,7 +87,7 @@ def batch_statements(batch: GraphBatch, user: str, vector: VectorLiteral) -> lis
             "embedding": list(fact.embedding or []),
         }
         statements.append((upsert_fact(vector, with_embedding=bool(fact.embedding)), params))
-    for episode_id, session_id, observed_at in batch.episodes:
+    for episode_id, session_id, observed_at, message_ids in batch.episodes:
         statements.append(
             (
                 UPSERT_EPISODE,
@@ -93,6 +96,7 @@ def batch_statements(batch: GraphBatch, user: str, vector: VectorLiteral) -> lis
                     "user": user,
                     "session_id": session_id,
                     "observed_at": observed_at,
+                    "message_ids": list(message_ids),
                 },
             )
         )
