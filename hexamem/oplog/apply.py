@@ -114,7 +114,6 @@ def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
             key = version_key(step.item.id, step.item.version)
             batch.facts.append(_edge(step.item, key, item_vectors.get(key)))
             for episode in step.item.provenance.episodes():
-                episodes.setdefault(episode, (None, to_epoch(plan.at) or 0.0, ()))
                 batch.mentions.extend((episode, e) for e in step.item.entity_ids)
     batch.episodes = [(eid, *details) for eid, details in episodes.items()]
     return batch

@@ -43,8 +43,10 @@ UPSERT_EPISODE = (
     "p.message_ids = $message_ids"
 )
 
+# An episode named only by a fact's provenance is created bare, never overwritten.
 UPSERT_MENTION = (
-    "MATCH (p:Episode {id: $episode}) MATCH (e:Entity {id: $entity}) MERGE (p)-[:MENTIONS]->(e)"
+    "MERGE (p:Episode {id: $episode}) ON CREATE SET p.user_id = $user "
+    "WITH p MATCH (e:Entity {id: $entity}) MERGE (p)-[:MENTIONS]->(e)"
 )
 
 SAME_AS = "MATCH (m:Entity {id: $id}) MATCH (k:Entity {id: $merged_into}) MERGE (m)-[:SAME_AS]->(k)"
@@ -101,5 +103,7 @@ def batch_statements(batch: GraphBatch, user: str, vector: VectorLiteral) -> lis
             )
         )
     for episode_id, entity_id in batch.mentions:
-        statements.append((UPSERT_MENTION, {"episode": episode_id, "entity": entity_id}))
+        statements.append(
+            (UPSERT_MENTION, {"episode": episode_id, "entity": entity_id, "user": user})
+        )
     return statements
