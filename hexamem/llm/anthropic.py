@@ -21,9 +21,9 @@ from hexamem.errors import ConfigurationError, ModelOutputError, ModelUnavailabl
 from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, T, Usage, models_by_role
 
 DEFAULT_MODELS: dict[Role, str] = {
-    "manager": "claude-haiku-4-5",
-    "writer": "claude-haiku-4-5",
-    "answer": "claude-sonnet-4-5",
+    "manager": "claude-haiku-5-5",
+    "writer": "claude-haiku-5-5",
+    "answer": "claude-sonnet-5-5",
 }
 TOOL_NAME = "record"
 

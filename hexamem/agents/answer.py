@@ -1,0 +1,67 @@
+"""The answer agent: answers from retrieved memories, names the ones it used, or abstains."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from hexamem.agents.schemas import AnswerReply
+from hexamem.errors import ModelOutputError
+from hexamem.llm import ChatMessage, StructuredLLM, Usage
+from hexamem.prompts import render
+from hexamem.retrieval import SearchResult
+from hexamem.retrieval.context import describe
+
+DONT_KNOW = "I don't know: nothing in memory answers that."
+
+
+@dataclass
+class AnswerResult:
+    answer: str
+    used_ids: list[str] = field(default_factory=list)
+    abstained: bool = False
+    usage: Usage = field(default_factory=Usage)
+    latency_s: float = 0.0
+
+
+def run_answer(
+    llm: StructuredLLM,
+    *,
+    question: str,
+    results: Sequence[SearchResult],
+    asked_at: datetime,
+    overrides: Mapping[str, Path] | None = None,
+) -> AnswerResult:
+    if not results:
+        return AnswerResult(DONT_KNOW, abstained=True)
+    lines = [
+        describe(r.item, now=asked_at).replace(f"[{r.item.id} v{r.item.version}]", f"[{n}]", 1)
+        for n, r in enumerate(results, start=1)
+    ]
+    prompt = render(
+        "answer",
+        {"asked_at": asked_at.isoformat(), "question": question, "memories": lines},
+        overrides=overrides,
+    )
+    try:
+        reply = llm.structured(
+            role="answer",
+            system=prompt.system,
+            messages=[ChatMessage("user", prompt.user)],
+            schema=AnswerReply,
+        )
+    except ModelOutputError:
+        return AnswerResult(DONT_KNOW, abstained=True)
+    used = [
+        results[n - 1].item.id for n in dict.fromkeys(reply.value.used) if 1 <= n <= len(results)
+    ]
+    abstained = reply.value.abstained or not reply.value.answer.strip()
+    return AnswerResult(
+        answer=DONT_KNOW if abstained else reply.value.answer.strip(),
+        used_ids=[] if abstained else used,
+        abstained=abstained,
+        usage=reply.usage,
+        latency_s=reply.latency_s,
+    )

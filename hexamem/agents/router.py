@@ -1,0 +1,56 @@
+"""The memory manager: which memory types an episode touches, with an instruction for each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hexamem.agents.schemas import Assignment, RouteDecision
+from hexamem.agents.writer import core_view, episode_view
+from hexamem.errors import ModelOutputError
+from hexamem.llm import ChatMessage, StructuredLLM, Usage
+from hexamem.memory_types import CoreBlock, MemoryType
+from hexamem.prompts import render
+from hexamem.stores.records import Episode
+
+
+@dataclass
+class RouteResult:
+    decision: RouteDecision
+    usage: Usage = field(default_factory=Usage)
+    latency_s: float = 0.0
+    error: str | None = None
+
+
+def run_router(
+    llm: StructuredLLM,
+    *,
+    episode: Episode,
+    core: Mapping[str, CoreBlock],
+    overrides: Mapping[str, Path] | None = None,
+) -> RouteResult:
+    prompt = render(
+        "manager",
+        {
+            "observed_at": episode.observed_at.isoformat(),
+            "core": core_view(core),
+            "episode": episode_view(episode),
+        },
+        overrides=overrides,
+    )
+    try:
+        reply = llm.structured(
+            role="manager",
+            system=prompt.system,
+            messages=[ChatMessage("user", prompt.user)],
+            schema=RouteDecision,
+        )
+    except ModelOutputError as exc:
+        return RouteResult(RouteDecision(), error=str(exc))
+    # One assignment per type: a repeated type keeps its first instruction.
+    firsts: dict[MemoryType, Assignment] = {}
+    for assignment in reply.value.assignments:
+        firsts.setdefault(assignment.memory_type, assignment)
+    assignments = list(firsts.values())
+    return RouteResult(RouteDecision(assignments=assignments), reply.usage, reply.latency_s)

@@ -1,0 +1,132 @@
+"""A writer: one memory type, one episode, a list of typed ops out.
+
+The model sees existing memories under small refs; its proposals are mapped
+back to real ids here. A proposal that names a ref it was never shown, or whose
+payload does not validate, becomes a NOOP that records why: it is never applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from hexamem.agents.refs import RefTable
+from hexamem.agents.schemas import ProposedOp, WriterReply
+from hexamem.errors import HexamemError, InvalidInput, ModelOutputError
+from hexamem.llm import ChatMessage, StructuredLLM, Usage
+from hexamem.memory_types import Add, CoreBlock, Delete, MemoryItem, MemoryType, Noop, Op, Update
+from hexamem.prompts import render
+from hexamem.stores.records import Episode
+from hexamem.timeutil import parse_time
+
+
+@dataclass
+class WriterResult:
+    memory_type: MemoryType
+    ops: list[Op] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    latency_s: float = 0.0
+
+
+def episode_view(episode: Episode) -> list[dict[str, str]]:
+    """The episode as the model sees it (quoted by the prompt helper)."""
+    return [
+        {"id": m.id, "role": m.role, "speaker": m.name or m.role, "content": m.content}
+        for m in episode.messages
+    ]
+
+
+def core_view(core: Mapping[str, CoreBlock]) -> dict[str, str]:
+    return {label: block.value for label, block in core.items()}
+
+
+def run_writer(
+    llm: StructuredLLM,
+    *,
+    memory_type: MemoryType,
+    episode: Episode,
+    instruction: str,
+    core: Mapping[str, CoreBlock],
+    existing: Sequence[MemoryItem],
+    facts: Sequence[str] = (),
+    overrides: Mapping[str, Path] | None = None,
+) -> WriterResult:
+    table = RefTable.of(existing)
+    inputs: dict[str, object] = {
+        "observed_at": episode.observed_at.isoformat(),
+        "instruction": instruction,
+        "core": core_view(core),
+        "existing": table.shown(),
+        "episode": episode_view(episode),
+    }
+    if memory_type is MemoryType.SEMANTIC:
+        inputs["facts"] = list(facts)
+    prompt = render(memory_type.value, inputs, overrides=overrides)
+    result = WriterResult(memory_type)
+    try:
+        reply = llm.structured(
+            role="writer",
+            system=prompt.system,
+            messages=[ChatMessage("user", prompt.user)],
+            schema=WriterReply,
+        )
+    except ModelOutputError as exc:
+        result.ops.append(
+            Noop(
+                memory_type=memory_type,
+                source_episode=episode.id,
+                reason=f"model output rejected: {exc}",
+            )
+        )
+        result.rejected.append(str(exc))
+        return result
+    result.usage, result.latency_s = reply.usage, reply.latency_s
+    for proposed in reply.value.ops:
+        try:
+            result.ops.append(to_op(proposed, memory_type, table, episode))
+        except (HexamemError, ValidationError, ValueError) as exc:
+            reason = f"rejected {proposed.kind}: {exc}"
+            result.rejected.append(reason)
+            result.ops.append(
+                Noop(memory_type=memory_type, source_episode=episode.id, reason=reason[:500])
+            )
+    return result
+
+
+def to_op(proposed: ProposedOp, memory_type: MemoryType, table: RefTable, episode: Episode) -> Op:
+    """A model's proposal as a typed op, with refs mapped to ids; raises if it cannot be."""
+
+    def target(ref: int | None) -> str:
+        item = table.resolve(ref)
+        if item is None:
+            raise InvalidInput(f"ref {ref!r} was never shown (invented)")
+        return item.id
+
+    valid_at = parse_time(proposed.valid_at, field="valid_at") if proposed.valid_at else None
+    common: dict[str, Any] = {
+        "memory_type": memory_type,
+        "reason": proposed.reason,
+        "source_episode": episode.id,
+    }
+    if proposed.kind == "ADD":
+        return Add.model_validate(
+            {
+                "payload": proposed.payload,
+                "valid_at": valid_at,
+                "supersedes": tuple(target(r) for r in proposed.supersedes),
+                "message_ids": tuple(m.id for m in episode.messages),
+                **common,
+            }
+        )
+    if proposed.kind == "UPDATE":
+        return Update(
+            target_id=target(proposed.ref), payload=proposed.payload, valid_at=valid_at, **common
+        )
+    if proposed.kind == "DELETE":
+        return Delete(target_id=target(proposed.ref), valid_at=valid_at, **common)
+    return Noop(target_id=target(proposed.ref) if proposed.ref is not None else None, **common)

@@ -1,0 +1,70 @@
+"""The one helper that turns a prompt file and its inputs into a system prompt and a message.
+
+A prompt file has two sections, `## system` and `## input`. The input section
+names its slots as `{{slot}}`; every slot is filled with the value as JSON
+inside `<slot>` tags, so memory content and user text reach the model as
+quoted data, never as instructions. A caller may override any role's file by
+path (`overrides={"semantic": Path(...)}`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from hexamem.errors import ConfigurationError
+
+HERE = Path(__file__).parent
+_SLOT = re.compile(r"\{\{(\w+)\}\}")
+_SECTION = re.compile(r"^## (system|input)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    system: str
+    user: str
+
+
+def quoted(name: str, value: Any) -> str:
+    """A value as JSON between tags: data the model reads, never follows.
+
+    `<` and `>` are escaped (still valid JSON) so no text inside can close the tag.
+    """
+    body = json.dumps(value, ensure_ascii=False, indent=1, default=str)
+    body = body.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<{name}>\n{body}\n</{name}>"
+
+
+@lru_cache(maxsize=64)
+def _sections(path: Path) -> tuple[str, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigurationError(f"prompt file {path} cannot be read: {exc}") from exc
+    parts = _SECTION.split(text)
+    found = dict(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))
+    if set(found) != {"system", "input"}:
+        raise ConfigurationError(
+            f"prompt file {path} needs a '## system' and an '## input' section"
+        )
+    return found["system"], found["input"]
+
+
+def render(
+    role: str, inputs: Mapping[str, Any], *, overrides: Mapping[str, Path] | None = None
+) -> Prompt:
+    """Fill the prompt of `role`; every slot must be given and every input used."""
+    path = (overrides or {}).get(role) or HERE / f"{role}.md"
+    system, template = _sections(Path(path))
+    slots = set(_SLOT.findall(template))
+    if slots != set(inputs):
+        raise ConfigurationError(
+            f"prompt {role!r} has slots {sorted(slots)} but was given {sorted(inputs)}"
+        )
+    user = _SLOT.sub(lambda m: quoted(m.group(1), inputs[m.group(1)]), template)
+    return Prompt(system=system, user=user)

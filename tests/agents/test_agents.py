@@ -1,0 +1,208 @@
+"""The agents through the real Anthropic SDK and the fake Messages API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from hexamem import Add, Memory, SemanticFact
+from hexamem.agents import run_answer, run_router, run_writer
+from hexamem.agents.answer import DONT_KNOW
+from hexamem.llm.anthropic import AnthropicLLM
+from hexamem.memory_types import Delete, MemoryType, Noop, Update
+from hexamem.stores.records import Episode, Message
+from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
+from tests.integration.helpers import JUNE, MARCH, store_counts
+
+EPISODE = Episode(
+    id="ep-1",
+    user_id="alice",
+    observed_at=JUNE,
+    messages=(Message(id="m1", role="user", content="We moved to Berlin last week."),),
+)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeMessagesAPI]:
+    with fake_messages_api() as server:
+        yield server
+
+
+@pytest.fixture
+def llm(api: FakeMessagesAPI) -> Iterator[AnthropicLLM]:
+    provider = AnthropicLLM(api_key="sk-test", base_url=api.url, max_retries=0)
+    yield provider
+    provider.close()
+
+
+def seeded(memory: Memory) -> list:
+    ids = memory.apply(
+        [
+            Add(
+                payload=SemanticFact(
+                    name="Alice",
+                    summary="Alice lives in Paris",
+                    subject="Alice",
+                    relation="lives_in",
+                    object="Paris",
+                )
+            ),
+            Add(payload=SemanticFact(name="Alice", summary="Alice owns a red bike")),
+        ],
+        user_id="alice",
+        timestamp=MARCH,
+    ).ids
+    return [memory.get(i) for i in ids]
+
+
+def test_router_picks_types_once_each(api, llm) -> None:
+    api.reply(
+        {
+            "assignments": [
+                {"memory_type": "semantic", "instruction": "the move"},
+                {"memory_type": "episodic", "instruction": "the moving day"},
+                {"memory_type": "semantic", "instruction": "duplicate"},
+            ]
+        }
+    )
+    result = run_router(llm, episode=EPISODE, core={})
+    assert [(a.memory_type.value, a.instruction) for a in result.decision.assignments] == [
+        ("semantic", "the move"),
+        ("episodic", "the moving day"),
+    ]
+    assert result.usage.input_tokens > 0
+    assert "We moved to Berlin" in api.requests[0].body["messages"][0]["content"]
+
+
+def test_writer_maps_refs_to_ids_and_rejects_invented_ones(api, llm, memory: Memory) -> None:
+    home, bike = seeded(memory)
+    api.reply(
+        {
+            "ops": [
+                {
+                    "kind": "ADD",
+                    "payload": {
+                        "name": "Alice",
+                        "summary": "Alice lives in Berlin",
+                        "subject": "Alice",
+                        "relation": "lives_in",
+                        "object": "Berlin",
+                    },
+                    "supersedes": [1],
+                    "valid_at": "2024-06-03T00:00:00+00:00",
+                    "reason": "moved",
+                },
+                {"kind": "DELETE", "ref": 2, "reason": "sold the bike"},
+                {"kind": "UPDATE", "ref": 7, "payload": {"summary": "made up"}},
+            ]
+        }
+    )
+    result = run_writer(
+        llm,
+        memory_type=MemoryType.SEMANTIC,
+        episode=EPISODE,
+        instruction="the move",
+        core={},
+        existing=[home, bike],
+        facts=["Alice lives in Paris"],
+    )
+    sent = api.requests[0].body["messages"][0]["content"]
+    assert home.id not in sent and '"ref": 1' in sent  # the model never sees real ids
+    add, delete, rejected = result.ops
+    assert add.supersedes == (home.id,) and add.source_episode == "ep-1"
+    assert add.message_ids == ("m1",)
+    assert isinstance(delete, Delete) and delete.target_id == bike.id
+    assert isinstance(rejected, Noop) and "invented" in rejected.reason
+    assert len(result.rejected) == 1
+
+    applied = memory.apply(result.ops, user_id="alice", timestamp=JUNE)
+    assert [o.kind for o in applied.outcomes] == ["INVALIDATE", "ADD", "DELETE", "NOOP"]
+    assert (
+        memory.search("Where does Alice live?", user_id="alice", k=1)[0].item.payload.object
+        == "Berlin"
+    )
+
+
+def test_a_malformed_reply_is_retried_then_becomes_a_noop(api, llm, memory: Memory) -> None:
+    api.reply({"ops": [{"kind": "EXPLODE"}]})
+    api.reply({"ops": "not a list"})
+    before = store_counts(memory)
+    result = run_writer(
+        llm,
+        memory_type=MemoryType.EPISODIC,
+        episode=EPISODE,
+        instruction="the moving day",
+        core={},
+        existing=[],
+    )
+    assert len(api.requests) == 2
+    assert api.requests[1].body["messages"][-1]["content"][0]["is_error"] is True
+    [noop] = result.ops
+    assert isinstance(noop, Noop) and "model output rejected" in noop.reason
+    memory.apply(result.ops, user_id="alice")
+    assert {k: v for k, v in store_counts(memory).items() if k != "batches"} == {
+        k: v for k, v in before.items() if k != "batches"
+    }
+
+
+def test_update_and_delete_from_a_writer_reach_every_store(api, llm, memory: Memory) -> None:
+    home, bike = seeded(memory)
+    api.reply(
+        {
+            "ops": [
+                {
+                    "kind": "UPDATE",
+                    "ref": 1,
+                    "reason": "moved",
+                    "payload": {"summary": "Alice lives in Lyon", "object": "Lyon"},
+                },
+                {"kind": "DELETE", "ref": 2},
+            ]
+        }
+    )
+    result = run_writer(
+        llm,
+        memory_type=MemoryType.SEMANTIC,
+        episode=EPISODE,
+        instruction="update",
+        core={},
+        existing=[home, bike],
+    )
+    assert isinstance(result.ops[0], Update)
+    memory.apply(result.ops, user_id="alice", timestamp=JUNE)
+    assert memory.get(home.id).payload.object == "Lyon"
+    hits = memory.search("Lyon", user_id="alice", k=1)
+    assert hits[0].id == home.id and hits[0].lexical_rank == 1
+    edges = memory._c.graph.query(
+        "alice", "MATCH ()-[f:FACT]->(o) WHERE f.expired_at IS NULL RETURN o.name", {}
+    )
+    assert edges == [["Lyon"]]
+    assert memory.search("red bike", user_id="alice", types=["semantic"]) == [] or all(
+        h.id != bike.id for h in memory.search("red bike", user_id="alice")
+    )
+
+
+def test_answer_maps_used_refs_and_abstains_when_memory_is_silent(api, llm, memory: Memory) -> None:
+    seeded(memory)
+    results = memory.search("Where does Alice live?", user_id="alice", k=2)
+    api.reply({"answer": "In Paris.", "used": [1, 9], "abstained": False})
+    answered = run_answer(
+        llm,
+        question="Where does Alice live?",
+        results=results,
+        asked_at=datetime(2024, 4, 1, tzinfo=UTC),
+    )
+    assert answered.answer == "In Paris." and answered.used_ids == [results[0].id]
+    assert answered.usage.output_tokens > 0
+    sent = api.requests[0].body["messages"][0]["content"]
+    assert "[1]" in sent and results[0].id not in sent
+
+    api.reply({"answer": "", "used": [], "abstained": True})
+    silent = run_answer(llm, question="What is Alice's blood type?", results=results, asked_at=JUNE)
+    assert silent.abstained and silent.answer == DONT_KNOW and silent.used_ids == []
+
+    calls = len(api.requests)
+    empty = run_answer(llm, question="Anything?", results=[], asked_at=JUNE)
+    assert empty.abstained and len(api.requests) == calls  # no call without memories
