@@ -9,9 +9,10 @@ from typing import Any
 from hexamem.errors import InvalidInput
 from hexamem.memory_types import MemoryType
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.timeutil import now, parse_time
+from hexamem.timeutil import now, optional_time, parse_time, to_epoch
 
 MAX_USER_ID = 200
+MAX_K = 100
 
 
 def checked_user(user_id: Any) -> str:
@@ -43,3 +44,30 @@ def checked_types(types: Sequence[MemoryType | str] | None) -> tuple[MemoryType,
 
 def everything_of(user_id: str) -> RecallFilter:
     return RecallFilter(user_id=user_id, include_expired=True)
+
+
+def checked_query(query: Any, k: Any) -> None:
+    if not isinstance(query, str) or not query.strip():
+        raise InvalidInput("query is empty")
+    if not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise InvalidInput(f"k must be an integer from 1 to {MAX_K}")
+
+
+def search_filter(
+    user_id: Any,
+    types: Sequence[MemoryType | str] | None,
+    include_expired: bool,
+    as_of: datetime | str | None,
+    since: datetime | str | None,
+    until: datetime | str | None,
+) -> RecallFilter:
+    """The `RecallFilter` of a search call, every argument checked."""
+    return RecallFilter(
+        user_id=checked_user(user_id),
+        types=checked_types(types),
+        include_expired=include_expired,
+        as_of=to_epoch(optional_time(as_of, field="as_of")),
+        since=to_epoch(optional_time(since, field="since")),
+        until=to_epoch(optional_time(until, field="until")),
+        now=to_epoch(now()),
+    )

@@ -51,6 +51,7 @@ class AsyncMemory:
     history = _threaded(Memory.history)
     timeline = _threaded(Memory.timeline)
     context = _threaded(Memory.context)
+    usage = _threaded(Memory.usage)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

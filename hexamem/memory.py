@@ -16,9 +16,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hexamem._arguments import checked_types, checked_user, everything_of, observed_at
+from hexamem._arguments import (
+    checked_query,
+    checked_types,
+    checked_user,
+    everything_of,
+    observed_at,
+    search_filter,
+)
 from hexamem._opening import Components, open_components
 from hexamem.errors import InvalidInput, NotAvailable, NotFound
+from hexamem.inference import Inference, UsageRecord
+from hexamem.llm import StructuredLLM, open_llm, provider_name
 from hexamem.memory_types import (
     OPS_ADAPTER,
     CoreBlock,
@@ -27,7 +36,6 @@ from hexamem.memory_types import (
     MemoryType,
     Op,
     Update,
-    parse_version_key,
 )
 from hexamem.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.oplog import Plan
@@ -38,21 +46,23 @@ from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import HistoryEntry
+from hexamem.stores.records import Episode, HistoryEntry
 from hexamem.stores.vector import VectorStore
 from hexamem.timeutil import now, optional_time, to_epoch
-
-MAX_K = 100
 
 
 class Memory:
     """Long-term memory for one data directory; safe to share between threads."""
 
-    def __init__(self, components: Components) -> None:
+    def __init__(self, components: Components, llm: StructuredLLM | None = None) -> None:
         self.settings = components.settings
         self._c = components
         self._write_lock = threading.RLock()
         self._replay_pending()
+        self.llm_provider = llm.name if llm else provider_name(self.settings)
+        self._inference = (
+            Inference(components, llm, self.core, self._commit_episode) if llm else None
+        )
 
     @classmethod
     def open(
@@ -62,6 +72,7 @@ class Memory:
         embedder: Embedder | None = None,
         vector_store: VectorStore | None = None,
         graph_store: GraphStore | None = None,
+        llm: StructuredLLM | None = None,
         **settings: Any,
     ) -> Memory:
         """Open (creating if needed) the memory in `path`, ``$HEXAMEM_HOME`` or ``~/.hexamem``.
@@ -70,11 +81,36 @@ class Memory:
         (tests and embedding applications); they are closed with the memory.
         """
         loaded = Settings.load(path, **settings)
-        return cls(open_components(loaded, embedder, vector_store, graph_store))
+        components = open_components(loaded, embedder, vector_store, graph_store)
+        try:
+            model = llm or open_llm(loaded)
+        except BaseException:
+            components.close()
+            raise
+        return cls(components, model)
 
     def close(self) -> None:
-        """Release the stores and the directory lock."""
+        """Release the stores, the model client and the directory lock."""
+        if self._inference is not None:
+            self._inference.llm.close()
         self._c.close()
+
+    def usage(self, user_id: str | None = None) -> builtins.list[UsageRecord]:
+        """Tokens and latency of every model call made by `add(infer=True)`, in order."""
+        return [] if self._inference is None else self._inference.usage(user_id)
+
+    def _commit_episode(self, episode: Episode, ops: builtins.list[Op]) -> BatchResult:
+        """The ingest graph's one way to write: the episode and its ops, as one batch."""
+        return self._commit(
+            lambda: self._c.planner.plan(
+                ops,
+                user_id=episode.user_id,
+                at=episode.observed_at,
+                actor="ingest",
+                episode=episode,
+            ),
+            episode_id=episode.id,
+        )
 
     def __enter__(self) -> Memory:
         return self
@@ -109,10 +145,14 @@ class Memory:
             max_messages=self.settings.max_messages,
         )
         if infer:
-            raise NotAvailable(
-                "add(infer=True) needs the extraction agents, which this version does not "
-                "include yet; call add(..., infer=False) to store the raw episode"
-            )
+            if self._inference is None:
+                raise NotAvailable(
+                    "add(infer=True) needs an LLM in this version: set ANTHROPIC_API_KEY, or "
+                    "HEXAMEM_LLM=openai with HEXAMEM_OPENAI_BASE_URL and HEXAMEM_OPENAI_MODEL "
+                    "(the offline engine is not built yet); add(..., infer=False) stores the "
+                    "raw episode"
+                )
+            return self._inference.ingest(episode)
         ops = raw_message_ops(episode, agent_id=agent_id)
         return self._commit(
             lambda: self._c.planner.plan(ops, user_id=user, at=at, actor=agent_id, episode=episode),
@@ -226,19 +266,8 @@ class Memory:
         moved" narrow the window, resolved against `reference_time` (default: `as_of`,
         else now).
         """
-        if not isinstance(query, str) or not query.strip():
-            raise InvalidInput("query is empty")
-        if not isinstance(k, int) or not 1 <= k <= MAX_K:
-            raise InvalidInput(f"k must be an integer from 1 to {MAX_K}")
-        where = RecallFilter(
-            user_id=checked_user(user_id),
-            types=checked_types(types),
-            include_expired=include_expired,
-            as_of=to_epoch(optional_time(as_of, field="as_of")),
-            since=to_epoch(optional_time(since, field="since")),
-            until=to_epoch(optional_time(until, field="until")),
-            now=to_epoch(now()),
-        )
+        checked_query(query, k)
+        where = search_filter(user_id, types, include_expired, as_of, since, until)
         reference = optional_time(reference_time, field="reference_time")
         if reference is None:
             reference = optional_time(as_of, field="as_of") or now()
@@ -326,9 +355,7 @@ class Memory:
         ids = self._c.search.entities_in(entity, user)
         if not ids:
             raise NotFound(f"no entity {entity!r} for user {user!r}")
-        rows = self._c.graph.facts_touching(user, ids, limit=10_000)
-        keys = list(dict.fromkeys(parse_version_key(fact_id) for fact_id, _, _ in rows))
-        items = sorted(self._c.records.fetch(keys).values(), key=lambda i: (i.valid_at, i.version))
+        items = self._c.search.facts_about(user, ids, limit=10_000)
         moment = now()
         return [
             TimelineEntry(

@@ -40,6 +40,17 @@ class Settings(BaseModel):
         default="falkordb",
         description="falkordb (embedded), falkordb://host:port, or neo4j://user:pass@host:port.",
     )
+    llm: str | None = Field(
+        default=None,
+        description="anthropic, openai or offline; default anthropic when a key is set.",
+    )
+    anthropic_api_key: str | None = Field(
+        default=None, repr=False, description="Read from ANTHROPIC_API_KEY when not given."
+    )
+    anthropic_base_url: str | None = Field(default=None, description="Another Messages API.")
+    openai_base_url: str | None = Field(default=None, description="Chat-completions endpoint.")
+    openai_model: str | None = Field(default=None, description="Model name at that endpoint.")
+    openai_api_key: str | None = Field(default=None, repr=False)
     search_overfetch: int = Field(
         default=4, ge=1, description="Candidates read per wanted result before post-filtering."
     )
@@ -71,6 +82,8 @@ class Settings(BaseModel):
             if raw is not None and name != "home":
                 values[name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "anthropic_api_key" not in values and env.get("ANTHROPIC_API_KEY"):
+            values["anthropic_api_key"] = env["ANTHROPIC_API_KEY"]
         values["home"] = home
         try:
             return cls(**values)

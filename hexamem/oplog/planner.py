@@ -100,7 +100,12 @@ class Planner:
             try:
                 resolved.append(batch.take(op))
             except InvalidInput as exc:
-                raise InvalidInput(f"op {index} ({op.kind} {op.memory_type.value}): {exc}") from exc
+                error = InvalidInput(f"op {index} ({op.kind} {op.memory_type.value}): {exc}")
+                error.op_index = index  # type: ignore[attr-defined]
+                raise error from exc
+            except NotFound as exc:
+                exc.op_index = index  # type: ignore[attr-defined]
+                raise
         return Plan(
             batch_id=new_id("batch"),
             user_id=user_id,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from hexamem.entities import normalize_name
-from hexamem.memory_types import parse_version_key
+from hexamem.memory_types import MemoryItem, parse_version_key
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.results import SearchResult
 from hexamem.retrieval.when import parse_window
@@ -130,6 +130,12 @@ class HybridSearch:
                 root = parent
             ids.update(dict.fromkeys(self.entities.family(root.id)))
         return list(ids)
+
+    def facts_about(self, user_id: str, entity_ids: list[str], limit: int) -> list[MemoryItem]:
+        """Every version of the facts at these entities, oldest first."""
+        rows = self.graph.facts_touching(user_id, entity_ids, limit)
+        keys = list(dict.fromkeys(parse_version_key(fact) for fact, _, _ in rows))
+        return sorted(self.records.fetch(keys).values(), key=lambda i: (i.valid_at, i.version))
 
     def _graph_candidates(self, query: str, where: RecallFilter, depth: int) -> list[VersionKey]:
         """Facts at the named entities, then one hop further out, that pass `where`."""

@@ -1,0 +1,123 @@
+"""The ingest graph: load context, route, writers in parallel (`Send`), apply through the op log.
+
+Compiled once per `Memory`; every run starts from a fresh state. Writers only
+return ops; the apply node is the one place they reach the stores. An op the
+planner refuses (say, an update of a memory deleted meanwhile) becomes a NOOP
+that records why, so one bad proposal never sinks the rest of the episode.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, TypedDict
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.types import Send
+
+from hexamem.agents import RouteResult, WriterResult, run_router, run_writer
+from hexamem.agents.schemas import Assignment
+from hexamem.errors import InvalidInput, NotFound
+from hexamem.llm import StructuredLLM
+from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Noop, Op
+from hexamem.results import BatchResult
+from hexamem.stores.records import Episode
+
+
+@dataclass(frozen=True)
+class IngestDeps:
+    """What the graph needs from a `Memory`: reads for context, and the one write."""
+
+    llm: StructuredLLM
+    core: Callable[[str], dict[str, CoreBlock]]
+    existing: Callable[[str, MemoryType, str], list[MemoryItem]]
+    facts: Callable[[str, str], list[str]]
+    apply: Callable[[Episode, list[Op]], BatchResult]
+    overrides: Mapping[str, Path] | None = None
+
+
+class IngestState(TypedDict, total=False):
+    episode: Episode
+    core: dict[str, CoreBlock]
+    route: RouteResult
+    results: Annotated[list[WriterResult], operator.add]
+    outcome: BatchResult
+
+
+class WriterTask(TypedDict):
+    episode: Episode
+    core: dict[str, CoreBlock]
+    assignment: Assignment
+
+
+def episode_text(episode: Episode) -> str:
+    return "\n".join(m.content for m in episode.messages)
+
+
+def build_ingest_graph(deps: IngestDeps) -> Any:
+    def load_context(state: IngestState) -> IngestState:
+        return {"core": deps.core(state["episode"].user_id)}
+
+    def route(state: IngestState) -> IngestState:
+        return {
+            "route": run_router(
+                deps.llm, episode=state["episode"], core=state["core"], overrides=deps.overrides
+            )
+        }
+
+    def fan_out(state: IngestState) -> list[Send] | str:
+        tasks = [
+            Send("write", WriterTask(episode=state["episode"], core=state["core"], assignment=a))
+            for a in state["route"].decision.assignments
+        ]
+        return tasks or "apply"
+
+    def write(state: WriterTask) -> IngestState:
+        task = state  # a Send payload, not the graph state
+        episode, memory_type = task["episode"], task["assignment"].memory_type
+        text = episode_text(episode)
+        facts = deps.facts(episode.user_id, text) if memory_type is MemoryType.SEMANTIC else []
+        result = run_writer(
+            deps.llm,
+            memory_type=memory_type,
+            episode=episode,
+            instruction=task["assignment"].instruction,
+            core=task["core"],
+            existing=deps.existing(episode.user_id, memory_type, text),
+            facts=facts,
+            overrides=deps.overrides,
+        )
+        return {"results": [result]}
+
+    def apply(state: IngestState) -> IngestState:
+        order = list(MemoryType)
+        results = sorted(state.get("results", []), key=lambda r: order.index(r.memory_type))
+        ops: list[Op] = [op for result in results for op in result.ops]
+        for _ in range(len(ops) + 1):
+            try:
+                return {"outcome": deps.apply(state["episode"], ops)}
+            except (InvalidInput, NotFound) as exc:
+                index = getattr(exc, "op_index", None)
+                if index is None:
+                    raise
+                refused = ops[index]
+                ops[index] = Noop(
+                    memory_type=refused.memory_type,
+                    source_episode=state["episode"].id,
+                    reason=f"refused at apply: {exc}"[:500],
+                )
+        raise AssertionError("every op was replaced, yet the batch still failed")
+
+    graph = StateGraph(IngestState)
+    graph.add_node("load_context", load_context)
+    graph.add_node("route", route)
+    graph.add_node("write", write, input_schema=WriterTask)  # fed by Send, not the state
+    graph.add_node("apply", apply)
+    graph.add_edge(START, "load_context")
+    graph.add_edge("load_context", "route")
+    graph.add_conditional_edges("route", fan_out, ["write", "apply"])
+    graph.add_edge("write", "apply")
+    graph.add_edge("apply", END)
+    return graph.compile(name="hexamem-ingest")
