@@ -52,6 +52,7 @@ class AsyncMemory:
     timeline = _threaded(Memory.timeline)
     context = _threaded(Memory.context)
     usage = _threaded(Memory.usage)
+    answer = _threaded(Memory.answer)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

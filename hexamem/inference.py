@@ -11,10 +11,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from hexamem._opening import Components
-from hexamem.graphs import IngestDeps, build_ingest_graph
+from hexamem.agents import AnswerResult
+from hexamem.graphs import AnswerDeps, IngestDeps, build_answer_graph, build_ingest_graph
+from hexamem.graphs.answer import Search
 from hexamem.llm import StructuredLLM
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Op
 from hexamem.results import BatchResult
@@ -47,6 +50,7 @@ class Inference:
         llm: StructuredLLM,
         core: Callable[[str], dict[str, CoreBlock]],
         commit: Callable[[Episode, list[Op]], BatchResult],
+        search: Search,
         overrides: Mapping[str, Path] | None = None,
     ) -> None:
         self._c, self.llm = components, llm
@@ -59,6 +63,9 @@ class Inference:
                 apply=commit,
                 overrides=overrides,
             )
+        )
+        self._answer_graph = build_answer_graph(
+            AnswerDeps(llm=llm, search=search, overrides=overrides)
         )
         self._ledger: list[UsageRecord] = []
         self._lock = threading.Lock()
@@ -95,6 +102,27 @@ class Inference:
             self._ledger.extend(records)
         outcome: BatchResult = state["outcome"]
         return outcome
+
+    def answer(self, question: str, user_id: str, as_of: datetime | None) -> AnswerResult:
+        asked_at = now()
+        state = self._answer_graph.invoke(
+            {"question": question, "user_id": user_id, "as_of": as_of, "asked_at": asked_at}
+        )
+        result: AnswerResult = state["result"]
+        with self._lock:
+            self._ledger.append(
+                UsageRecord(
+                    user_id,
+                    "",
+                    "answer",
+                    None,
+                    self.llm.model_for("answer"),
+                    result.usage.input_tokens,
+                    result.usage.output_tokens,
+                    result.latency_s,
+                )
+            )
+        return result
 
     def usage(self, user_id: str | None = None) -> list[UsageRecord]:
         with self._lock:

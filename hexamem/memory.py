@@ -25,6 +25,7 @@ from hexamem._arguments import (
     search_filter,
 )
 from hexamem._opening import Components, open_components
+from hexamem.agents import AnswerResult
 from hexamem.errors import InvalidInput, NotAvailable, NotFound
 from hexamem.inference import Inference, UsageRecord
 from hexamem.llm import StructuredLLM, open_llm, provider_name
@@ -41,7 +42,7 @@ from hexamem.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.oplog import Plan
 from hexamem.portability import UserArchive, dump_archive, load_archive
 from hexamem.results import BatchResult, TimelineEntry
-from hexamem.retrieval import SearchResult, pack_context
+from hexamem.retrieval import SearchResult, TimeWindow, pack_context, parse_window
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
@@ -49,6 +50,9 @@ from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import Episode, HistoryEntry
 from hexamem.stores.vector import VectorStore
 from hexamem.timeutil import now, optional_time, to_epoch
+
+#: Memories retrieved for an answer before packing cuts them to the budget.
+ANSWER_K = 20
 
 
 class Memory:
@@ -61,7 +65,9 @@ class Memory:
         self._replay_pending()
         self.llm_provider = llm.name if llm else provider_name(self.settings)
         self._inference = (
-            Inference(components, llm, self.core, self._commit_episode) if llm else None
+            Inference(components, llm, self.core, self._commit_episode, self._answer_search)
+            if llm
+            else None
         )
 
     @classmethod
@@ -94,6 +100,25 @@ class Memory:
         if self._inference is not None:
             self._inference.llm.close()
         self._c.close()
+
+    def answer(
+        self, question: str, *, user_id: str, as_of: datetime | str | None = None
+    ) -> AnswerResult:
+        """Answer from memory with the ids used, or abstain; needs an LLM provider."""
+        if self._inference is None:
+            raise NotAvailable(
+                "answer() needs an LLM in this version: set ANTHROPIC_API_KEY "
+                "or HEXAMEM_LLM=openai (the offline engine is not built yet)"
+            )
+        checked_query(question, 1)
+        moment = optional_time(as_of, field="as_of")
+        return self._inference.answer(question, checked_user(user_id), moment)
+
+    def _answer_search(
+        self, question: str, user_id: str, as_of: datetime | None, window: TimeWindow | None
+    ) -> builtins.list[SearchResult]:
+        where = search_filter(user_id, None, False, as_of, None, None)
+        return self._c.search.search(question, where, ANSWER_K, window=window)
 
     def usage(self, user_id: str | None = None) -> builtins.list[UsageRecord]:
         """Tokens and latency of every model call made by `add(infer=True)`, in order."""
@@ -271,9 +296,8 @@ class Memory:
         reference = optional_time(reference_time, field="reference_time")
         if reference is None:
             reference = optional_time(as_of, field="as_of") or now()
-        results = self._c.search.search(
-            query, where, k, reference=reference if time_hints else None
-        )
+        window = parse_window(query, reference) if time_hints else None
+        results = self._c.search.search(query, where, k, window=window)
         if reveal_secrets:
             return results
         return [r.model_copy(update={"item": r.item.redacted()}) for r in results]

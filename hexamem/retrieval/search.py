@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
 
 from hexamem.entities import normalize_name
 from hexamem.memory_types import MemoryItem, parse_version_key
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.results import SearchResult
-from hexamem.retrieval.when import parse_window
+from hexamem.retrieval.when import TimeWindow
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
@@ -52,13 +51,12 @@ class HybridSearch:
     hops: int = 2
 
     def search(
-        self, query: str, where: RecallFilter, k: int, *, reference: datetime | None = None
+        self, query: str, where: RecallFilter, k: int, *, window: TimeWindow | None = None
     ) -> list[SearchResult]:
-        """Ranked results; with a `reference` time, time expressions in the query narrow it.
+        """Ranked results; a `window` (see `parse_window`) narrows them in time.
 
         A window that holds nothing is dropped again: the words may not have been about time.
         """
-        window = parse_window(query, reference) if reference is not None else None
         if window is not None and where.as_of is None:
             during = (
                 window.start.timestamp() if window.start else None,

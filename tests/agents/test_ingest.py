@@ -172,3 +172,66 @@ def test_without_a_provider_infer_true_names_what_to_set(memory: Memory) -> None
     assert memory.llm_provider == "offline"
     with pytest.raises(NotAvailable, match="ANTHROPIC_API_KEY"):
         memory.add("I live in Paris", user_id="alice")
+
+
+def test_answer_plans_the_window_retrieves_packs_and_cites(api, smart_memory) -> None:
+    from hexamem import Add, SemanticFact
+    from tests.integration.helpers import APRIL, MARCH
+
+    [paris] = smart_memory.apply(
+        [
+            Add(
+                payload=SemanticFact(
+                    name="Alice",
+                    summary="Alice lives in Paris",
+                    subject="Alice",
+                    relation="lives_in",
+                    object="Paris",
+                )
+            )
+        ],
+        user_id="alice",
+        timestamp=MARCH,
+    ).ids
+    smart_memory.apply(
+        [
+            Add(
+                payload=SemanticFact(
+                    name="Alice",
+                    summary="Alice lives in Berlin",
+                    subject="Alice",
+                    relation="lives_in",
+                    object="Berlin",
+                ),
+                supersedes=(paris,),
+            )
+        ],
+        user_id="alice",
+        timestamp=JUNE,
+    )
+
+    def cite_first(body: dict) -> Scripted:
+        shown = body["messages"][0]["content"]
+        return Scripted(
+            {
+                "answer": "Paris" if "Paris" in shown.split("[1]")[1][:200] else "Berlin",
+                "used": [1],
+                "abstained": False,
+            }
+        )
+
+    api.respond_with(cite_first)
+    answered = smart_memory.answer("Where did Alice live in April 2024?", user_id="alice")
+    assert answered.answer == "Paris" and answered.used_ids == [paris]
+    shown = api.requests[-1].body["messages"][0]["content"]
+    assert "Berlin" not in shown  # the window from the question kept the later fact out
+
+    api.reply({"answer": "", "used": [], "abstained": True})
+    unknown = smart_memory.answer("What is Alice's blood type?", user_id="alice", as_of=APRIL)
+    assert unknown.abstained and unknown.used_ids == []
+    assert [u.role for u in smart_memory.usage("alice")][-2:] == ["answer", "answer"]
+
+
+def test_answer_without_a_provider_says_what_to_set(memory: Memory) -> None:
+    with pytest.raises(NotAvailable, match="answer\\(\\) needs an LLM"):
+        memory.answer("Where do I live?", user_id="alice")
