@@ -26,9 +26,9 @@ from hexamem._arguments import (
 )
 from hexamem._opening import Components, open_components
 from hexamem.agents import AnswerResult
-from hexamem.errors import InvalidInput, NotAvailable, NotFound
+from hexamem.errors import InvalidInput, NotFound
 from hexamem.inference import Inference, UsageRecord
-from hexamem.llm import StructuredLLM, open_llm, provider_name
+from hexamem.llm import StructuredLLM, open_llm
 from hexamem.memory_types import (
     OPS_ADAPTER,
     CoreBlock,
@@ -58,16 +58,14 @@ ANSWER_K = 20
 class Memory:
     """Long-term memory for one data directory; safe to share between threads."""
 
-    def __init__(self, components: Components, llm: StructuredLLM | None = None) -> None:
+    def __init__(self, components: Components, llm: StructuredLLM) -> None:
         self.settings = components.settings
         self._c = components
         self._write_lock = threading.RLock()
         self._replay_pending()
-        self.llm_provider = llm.name if llm else provider_name(self.settings)
-        self._inference = (
-            Inference(components, llm, self.core, self._commit_episode, self._answer_search)
-            if llm
-            else None
+        self.llm_provider = llm.name
+        self._inference = Inference(
+            components, llm, self.core, self._commit_episode, self._answer_search
         )
 
     @classmethod
@@ -97,19 +95,13 @@ class Memory:
 
     def close(self) -> None:
         """Release the stores, the model client and the directory lock."""
-        if self._inference is not None:
-            self._inference.llm.close()
+        self._inference.llm.close()
         self._c.close()
 
     def answer(
         self, question: str, *, user_id: str, as_of: datetime | str | None = None
     ) -> AnswerResult:
-        """Answer from memory with the ids used, or abstain; needs an LLM provider."""
-        if self._inference is None:
-            raise NotAvailable(
-                "answer() needs an LLM in this version: set ANTHROPIC_API_KEY "
-                "or HEXAMEM_LLM=openai (the offline engine is not built yet)"
-            )
+        """Answer from memory with the ids used, or abstain when memory does not say."""
         checked_query(question, 1)
         moment = optional_time(as_of, field="as_of")
         return self._inference.answer(question, checked_user(user_id), moment)
@@ -122,7 +114,7 @@ class Memory:
 
     def usage(self, user_id: str | None = None) -> builtins.list[UsageRecord]:
         """Tokens and latency of every model call made by `add(infer=True)`, in order."""
-        return [] if self._inference is None else self._inference.usage(user_id)
+        return self._inference.usage(user_id)
 
     def _commit_episode(self, episode: Episode, ops: builtins.list[Op]) -> BatchResult:
         """The ingest graph's one way to write: the episode and its ops, as one batch."""
@@ -170,13 +162,6 @@ class Memory:
             max_messages=self.settings.max_messages,
         )
         if infer:
-            if self._inference is None:
-                raise NotAvailable(
-                    "add(infer=True) needs an LLM in this version: set ANTHROPIC_API_KEY, or "
-                    "HEXAMEM_LLM=openai with HEXAMEM_OPENAI_BASE_URL and HEXAMEM_OPENAI_MODEL "
-                    "(the offline engine is not built yet); add(..., infer=False) stores the "
-                    "raw episode"
-                )
             return self._inference.ingest(episode)
         ops = raw_message_ops(episode, agent_id=agent_id)
         return self._commit(

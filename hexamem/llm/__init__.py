@@ -20,8 +20,8 @@ def provider_name(settings: Settings) -> str:
     return "anthropic" if settings.anthropic_api_key else "offline"
 
 
-def open_llm(settings: Settings) -> StructuredLLM | None:
-    """The configured provider, imported only when chosen; None for the offline engine."""
+def open_llm(settings: Settings) -> StructuredLLM:
+    """The configured provider, imported only when chosen."""
     choice = provider_name(settings)
     if choice == "anthropic":
         from hexamem.llm.anthropic import AnthropicLLM
@@ -38,5 +38,7 @@ def open_llm(settings: Settings) -> StructuredLLM | None:
             api_key=settings.openai_api_key,
         )
     if choice == "offline":
-        return None
+        from hexamem.llm.offline import OfflineLLM
+
+        return OfflineLLM()
     raise ConfigurationError(f"llm {choice!r}: use anthropic, openai or offline")

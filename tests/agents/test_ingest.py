@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from hexamem import Memory, NotAvailable
+from hexamem import Memory
 from hexamem.llm.anthropic import AnthropicLLM
 from tests.fakes.messages_api import FakeMessagesAPI, Scripted, fake_messages_api
 from tests.integration.helpers import JUNE
@@ -168,10 +168,10 @@ def test_small_talk_touches_nothing_but_keeps_the_episode(api, smart_memory) -> 
     assert smart_memory._c.records.episode_exists(result.episode_id)
 
 
-def test_without_a_provider_infer_true_names_what_to_set(memory: Memory) -> None:
+def test_without_a_key_the_offline_engine_is_the_provider(memory: Memory) -> None:
     assert memory.llm_provider == "offline"
-    with pytest.raises(NotAvailable, match="ANTHROPIC_API_KEY"):
-        memory.add("I live in Paris", user_id="alice")
+    result = memory.add("I live in Paris.", user_id="alice")
+    assert [o.kind for o in result.outcomes if o.kind == "ADD"]
 
 
 def test_answer_plans_the_window_retrieves_packs_and_cites(api, smart_memory) -> None:
@@ -232,6 +232,9 @@ def test_answer_plans_the_window_retrieves_packs_and_cites(api, smart_memory) ->
     assert [u.role for u in smart_memory.usage("alice")][-2:] == ["answer", "answer"]
 
 
-def test_answer_without_a_provider_says_what_to_set(memory: Memory) -> None:
-    with pytest.raises(NotAvailable, match="answer\\(\\) needs an LLM"):
-        memory.answer("Where do I live?", user_id="alice")
+def test_the_offline_engine_answers_from_memory_or_abstains(memory: Memory) -> None:
+    memory.add("I live in Paris.", user_id="alice", timestamp=JUNE)
+    answered = memory.answer("Where does the user live?", user_id="alice")
+    assert "Paris" in answered.answer and answered.used_ids
+    unknown = memory.answer("What is my blood type?", user_id="alice")
+    assert unknown.abstained and unknown.used_ids == []

@@ -12,7 +12,6 @@ from hexamem import (
     HexamemError,
     InvalidInput,
     Memory,
-    NotAvailable,
     NotFound,
 )
 from tests.integration.helpers import MARCH, fact, store_counts
@@ -25,7 +24,7 @@ def seeded(memory: Memory) -> tuple[Memory, str]:
 
 
 def test_every_error_is_a_hexamem_error() -> None:
-    for error in (InvalidInput, NotFound, NotAvailable):
+    for error in (InvalidInput, NotFound):
         assert issubclass(error, HexamemError)
 
 
@@ -177,10 +176,10 @@ def test_a_failing_op_leaves_the_whole_batch_unwritten(seeded) -> None:
     assert memory.get(item_id).version == 1
 
 
-def test_infer_true_says_it_is_not_available_and_writes_nothing(memory: Memory) -> None:
+def test_an_oversized_episode_is_refused_before_any_model_call(memory: Memory) -> None:
     before = store_counts(memory)
-    with pytest.raises(NotAvailable, match="infer=False"):
-        memory.add("I live in Paris", user_id="alice")
+    with pytest.raises(InvalidInput, match="over the limit"):
+        memory.add("x" * 40_000, user_id="alice")
     assert store_counts(memory) == before
 
 
