@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml Makefile
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/python demo/quickstart.py
+	$(BIN)/python -m demo.quickstart
 
 test: install lint typecheck
 	$(BIN)/python -m pytest -q

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 from rich.table import Table
 
+from demo.conversation import SESSIONS
 from hexamem import (
     Add,
     CoreBlock,
@@ -202,6 +203,30 @@ def show(title: str, results: list[SearchResult]) -> None:
     console.print(table)
 
 
+def understood(memory: Memory) -> None:
+    """The same story told in plain words, filed by the agents (offline engine, no key)."""
+    console.print(f"\n[bold]add(infer=True)[/bold] with the {memory.llm_provider} engine:")
+    for session, at, messages in SESSIONS:
+        result = memory.add(messages, user_id="alice-chat", session_id=session, timestamp=at)
+        for outcome in result.outcomes:
+            if outcome.kind == "NOOP" or outcome.id is None:
+                continue
+            item = memory.get(outcome.id)
+            console.print(
+                f"  {at:%Y-%m-%d} {outcome.kind:<10} {item.type.value:<15} "
+                f"{item.text.splitlines()[0][:70]!r}"
+            )
+    for question in (
+        "Where does Alice live?",
+        "What is the Wi-Fi password?",
+        "What is Alice's blood type?",
+    ):
+        reply = memory.answer(question, user_id="alice-chat")
+        console.print(
+            f"  Q: {question}  A: {reply.answer!r}" + (" (abstained)" if reply.abstained else "")
+        )
+
+
 def main(home: str) -> None:
     with Memory.open(home) as memory:
         console.print(f"[bold]hexamem quickstart[/bold], data in {home}")
@@ -264,6 +289,7 @@ def main(home: str) -> None:
             until = item.invalid_at.date().isoformat() if item.invalid_at else "now"
             state = "current" if entry.current else "closed"
             console.print(f"  {item.valid_at:%Y-%m-%d} .. {until:<10} {state:<7} {item.text!r}")
+        understood(memory)
         history = memory.history("alice-home")
         console.print("history of alice-home:")
         for entry in history:

@@ -104,3 +104,10 @@ def test_saying_the_same_thing_again_adds_nothing(memory: Memory) -> None:
     again = memory.add("I live in Paris.", user_id="alice", timestamp=S2)
     assert "ADD" not in [o.kind for o in again.outcomes if o.memory_type is MemoryType.SEMANTIC]
     assert len(memory.list("alice", "semantic")) == 1
+
+
+def test_sharing_only_a_name_is_no_answer(memory: Memory) -> None:
+    converse(memory)
+    assert memory.answer("What is Alice's blood type?", user_id="alice").abstained
+    home = memory.answer("Where does Alice live?", user_id="alice")
+    assert "Berlin" in home.answer and not home.abstained

@@ -1,6 +1,7 @@
 """Extractive answers: the memory line that shares the most content words with the question.
 
-No overlap means no answer: the engine abstains rather than guess.
+A line must cover at least half of the question's content words; sharing only
+a name ("Alice") answers nothing, and the engine abstains rather than guess.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def answer(inputs: dict[str, Any]) -> AnswerReply:
         if "no longer true" in match.group("when"):
             overlap -= 0.5  # prefer what is still true, all else equal
         candidate = (overlap, -int(match.group("ref")), text)
-        if overlap > 0 and (best is None or candidate > best):
+        enough = overlap > 0 and overlap >= len(question) / 2
+        if enough and (best is None or candidate > best):
             best = candidate
     if best is None:
         return AnswerReply(answer="", used=[], abstained=True)
