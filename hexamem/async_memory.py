@@ -53,6 +53,7 @@ class AsyncMemory:
     context = _threaded(Memory.context)
     usage = _threaded(Memory.usage)
     answer = _threaded(Memory.answer)
+    namespaces = _threaded(Memory.namespaces)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

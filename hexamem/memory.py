@@ -375,6 +375,13 @@ class Memory:
             for item in items
         ]
 
+    def namespaces(self) -> builtins.list[tuple[str, ...]]:
+        """Namespaces in the LangGraph sense: (agent path..., user id) with current memories."""
+        return [
+            (*(agent.split("/") if agent else ()), user)
+            for user, agent in self._c.records.namespaces()
+        ]
+
     def core(self, user_id: str) -> dict[str, CoreBlock]:
         """The user's live core blocks by label."""
         return {

@@ -1,0 +1,70 @@
+"""HexamemStore as a LangGraph BaseStore: direct use and inside a compiled graph."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+import pytest
+from langgraph.graph import END, START, StateGraph
+from langgraph.store.base import InvalidNamespaceError
+
+from hexamem import Memory
+from hexamem.langgraph import HexamemStore
+
+
+def test_put_get_search_and_delete_round_trip(memory: Memory) -> None:
+    store = HexamemStore(memory)
+    space = ("memories", "alice")
+    store.put(space, "pref-1", {"content": "Alice prefers green tea", "kind": "preference"})
+    store.put(
+        space, "fact-1", {"type": "semantic", "name": "Alice", "summary": "Alice lives in Berlin"}
+    )
+    item = store.get(space, "pref-1")
+    assert item is not None and item.value == {
+        "content": "Alice prefers green tea",
+        "kind": "preference",
+    }
+    assert item.namespace == space
+    hits = store.search(("memories", "alice"), query="green tea", limit=1)
+    assert hits[0].key == "pref-1" and hits[0].score is not None
+    assert [h.key for h in store.search(space, filter={"kind": "preference"})] == ["pref-1"]
+
+    store.put(space, "pref-1", {"content": "Alice prefers black coffee", "kind": "preference"})
+    assert store.get(space, "pref-1").value["content"] == "Alice prefers black coffee"
+    assert [h.op for h in memory.history("pref-1")] == ["ADD", "UPDATE"]
+    store.delete(space, "pref-1")
+    assert store.get(space, "pref-1") is None
+    assert memory.get("pref-1").expired_at is not None  # closed, not destroyed
+
+
+def test_users_are_namespaces_and_do_not_mix(memory: Memory) -> None:
+    store = HexamemStore(memory)
+    store.put(("memories", "alice"), "a1", {"content": "Alice likes chess"})
+    store.put(("memories", "bob"), "b1", {"content": "Bob likes chess"})
+    assert [h.key for h in store.search(("memories", "bob"), query="chess")] == ["b1"]
+    assert store.get(("memories", "bob"), "a1") is None
+    assert sorted(store.list_namespaces()) == [("memories", "alice"), ("memories", "bob")]
+    assert store.list_namespaces(suffix=("bob",)) == [("memories", "bob")]
+    with pytest.raises(InvalidNamespaceError):
+        store.get((), "a1")
+
+
+def test_a_compiled_graph_reads_and_writes_memory_through_its_store(memory: Memory) -> None:
+    class State(TypedDict):
+        user: str
+        reply: str
+
+    def remember_and_recall(state: State, *, store) -> State:
+        space = ("memories", state["user"])
+        store.put(space, "likes-1", {"content": "The user loves sourdough bread"})
+        best = store.search(space, query="what bread does the user love", limit=1)
+        return {"user": state["user"], "reply": best[0].value["content"]}
+
+    graph = StateGraph(State)
+    graph.add_node("chat", remember_and_recall)
+    graph.add_edge(START, "chat")
+    graph.add_edge("chat", END)
+    app = graph.compile(store=HexamemStore(memory))
+    out = app.invoke({"user": "carol", "reply": ""})
+    assert out["reply"] == "The user loves sourdough bread"
+    assert memory.get("likes-1", user_id="carol").current
