@@ -1,5 +1,6 @@
-"""hexamem inside LangGraph workflows: a `BaseStore` (more integrations to come)."""
+"""hexamem inside LangGraph workflows: a `BaseStore` and tools for tool-calling agents."""
 
 from hexamem.langgraph.store import HexamemStore
+from hexamem.langgraph.tools import memory_tools
 
-__all__ = ["HexamemStore"]
+__all__ = ["HexamemStore", "memory_tools"]

@@ -82,7 +82,7 @@ class HexamemStore(BaseStore):
             if current is not None:
                 self.memory.delete(key, user_id=user, reason="deleted through the store")
             return
-        memory_type, payload = _payload(key, value)
+        memory_type, payload = _payload(namespace, key, value)
         if current is None:
             self.memory.apply(
                 [
@@ -162,17 +162,21 @@ def _namespace(item: MemoryItem) -> tuple[str, ...]:
     return (*(item.agent_id.split("/") if item.agent_id else ()), item.user_id)
 
 
-def _payload(key: str, value: Mapping[str, Any]) -> tuple[MemoryType, dict[str, Any]]:
+def _payload(
+    namespace: tuple[str, ...], key: str, value: Mapping[str, Any]
+) -> tuple[MemoryType, dict[str, Any]]:
     kind = value.get("type")
     if kind in {t.value for t in MemoryType}:
         return MemoryType(kind), dict(value)
-    text = (
-        value.get("content") if isinstance(value.get("content"), str) else json.dumps(dict(value))
-    )
+    content = value.get("content")
+    text = content if isinstance(content, str) and content.strip() else json.dumps(dict(value))
+    # Only a value with more than `content` needs its JSON kept to come back whole.
+    details = "" if set(value) == {"content"} else json.dumps(dict(value))
+    name = namespace[-2] if len(namespace) > 1 else key
     return MemoryType.SEMANTIC, {
-        "name": key[:200],
-        "summary": text or key,
-        "details": json.dumps(dict(value)),
+        "name": name[:200],
+        "summary": text,
+        "details": details,
         "source": VERBATIM,
     }
 
@@ -180,6 +184,8 @@ def _payload(key: str, value: Mapping[str, Any]) -> tuple[MemoryType, dict[str, 
 def _value(item: MemoryItem) -> dict[str, Any]:
     payload = item.redacted().payload
     if isinstance(payload, SemanticFact) and payload.source == VERBATIM:
+        if not payload.details:
+            return {"content": payload.summary}
         loaded: dict[str, Any] = json.loads(payload.details)
         return loaded
     return payload.model_dump(mode="json")

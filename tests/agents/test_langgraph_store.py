@@ -68,3 +68,24 @@ def test_a_compiled_graph_reads_and_writes_memory_through_its_store(memory: Memo
     out = app.invoke({"user": "carol", "reply": ""})
     assert out["reply"] == "The user loves sourdough bread"
     assert memory.get("likes-1", user_id="carol").current
+
+
+def test_tools_are_scoped_to_the_user_in_the_config(memory: Memory) -> None:
+    from hexamem import InvalidInput
+    from hexamem.langgraph import memory_tools
+
+    search, remember, forget = memory_tools(memory)
+    assert "config" not in search.args and "user_id" not in search.args  # hidden from models
+    alice = {"configurable": {"user_id": "alice"}}
+    done = remember.invoke({"content": "I live in Paris."}, config=alice)
+    assert "ADD semantic" in done
+    context = search.invoke({"query": "where do I live"}, config=alice)
+    assert "Paris" in context
+    assert "Paris" not in search.invoke(
+        {"query": "where do I live"}, config={"configurable": {"user_id": "bob"}}
+    )
+    fact_id = memory.list("alice", "semantic")[0].id
+    assert forget.invoke({"memory_id": fact_id}, config=alice).startswith(f"closed {fact_id}")
+    assert memory.list("alice", "semantic") == []
+    with pytest.raises(InvalidInput, match="configurable.user_id"):
+        search.invoke({"query": "anything"}, config={})
