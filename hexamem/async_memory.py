@@ -33,6 +33,16 @@ class AsyncMemory:
     async def open(cls, path: str | None = None, **kwargs: Any) -> AsyncMemory:
         return cls(await asyncio.to_thread(Memory.open, path, **kwargs))
 
+    @property
+    def ingest_graph(self) -> Any:
+        """The same compiled graph as `Memory.ingest_graph`; use its `ainvoke`."""
+        return self.sync.ingest_graph
+
+    @property
+    def answer_graph(self) -> Any:
+        """The same compiled graph as `Memory.answer_graph`; use its `ainvoke`."""
+        return self.sync.answer_graph
+
     async def __aenter__(self) -> AsyncMemory:
         return self
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from hexamem._opening import Components
 from hexamem.agents import AnswerResult
@@ -51,27 +52,29 @@ class Inference:
         core: Callable[[str], dict[str, CoreBlock]],
         commit: Callable[[Episode, list[Op]], BatchResult],
         search: Search,
+        prepare: Callable[[Mapping[str, Any]], Episode],
         overrides: Mapping[str, Path] | None = None,
     ) -> None:
         self._c, self.llm = components, llm
-        self._graph = build_ingest_graph(
+        self.ingest_graph = build_ingest_graph(
             IngestDeps(
                 llm=llm,
                 core=core,
                 existing=self._existing,
                 facts=self._facts,
                 apply=commit,
+                prepare=prepare,
                 overrides=overrides,
             )
         )
-        self._answer_graph = build_answer_graph(
+        self.answer_graph = build_answer_graph(
             AnswerDeps(llm=llm, search=search, overrides=overrides)
         )
         self._ledger: list[UsageRecord] = []
         self._lock = threading.Lock()
 
     def ingest(self, episode: Episode) -> BatchResult:
-        state = self._graph.invoke({"episode": episode})
+        state = self.ingest_graph.invoke({"episode": episode})
         route = state["route"]
         records = [
             UsageRecord(
@@ -105,7 +108,7 @@ class Inference:
 
     def answer(self, question: str, user_id: str, as_of: datetime | None) -> AnswerResult:
         asked_at = now()
-        state = self._answer_graph.invoke(
+        state = self.answer_graph.invoke(
             {"question": question, "user_id": user_id, "as_of": as_of, "asked_at": asked_at}
         )
         result: AnswerResult = state["result"]

@@ -65,7 +65,12 @@ class Memory:
         self._replay_pending()
         self.llm_provider = llm.name
         self._inference = Inference(
-            components, llm, self.core, self._commit_episode, self._answer_search
+            components,
+            llm,
+            self.core,
+            self._commit_episode,
+            self._answer_search,
+            self._episode_from,
         )
 
     @classmethod
@@ -105,6 +110,34 @@ class Memory:
         checked_query(question, 1)
         moment = optional_time(as_of, field="as_of")
         return self._inference.answer(question, checked_user(user_id), moment)
+
+    @property
+    def ingest_graph(self) -> Any:
+        """The compiled ingest graph, to use as a subgraph node.
+
+        Inputs: `messages`, `user_id`, optional `session_id` and `observed_at`;
+        output: `outcome` (a `BatchResult`).
+        """
+        return self._inference.ingest_graph
+
+    @property
+    def answer_graph(self) -> Any:
+        """The compiled answer graph, to use as a subgraph node.
+
+        Inputs: `question`, `user_id`, `asked_at`, `as_of`; output: `result` (an `AnswerResult`).
+        """
+        return self._inference.answer_graph
+
+    def _episode_from(self, inputs: Mapping[str, Any]) -> Episode:
+        """An episode from a subgraph's plain inputs, checked as `add` checks them."""
+        return build_episode(
+            inputs.get("messages", ""),
+            user_id=checked_user(inputs.get("user_id")),
+            session_id=inputs.get("session_id"),
+            at=observed_at(inputs.get("observed_at")),
+            max_chars=self.settings.max_message_chars,
+            max_messages=self.settings.max_messages,
+        )
 
     def _answer_search(
         self, question: str, user_id: str, as_of: datetime | None, window: TimeWindow | None

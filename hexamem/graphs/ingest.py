@@ -1,4 +1,4 @@
-"""The ingest graph: load context, route, writers in parallel (`Send`), apply through the op log.
+"""The ingest graph: prepare, load context, route, writers in parallel (`Send`), apply.
 
 Compiled once per `Memory`; every run starts from a fresh state. Writers only
 return ops; the apply node is the one place they reach the stores. An op the
@@ -35,10 +35,17 @@ class IngestDeps:
     existing: Callable[[str, MemoryType, str], list[MemoryItem]]
     facts: Callable[[str, str], list[str]]
     apply: Callable[[Episode, list[Op]], BatchResult]
+    #: Builds the episode from plain inputs (messages, user_id, ...), with `add`'s checks.
+    prepare: Callable[[Mapping[str, Any]], Episode]
     overrides: Mapping[str, Path] | None = None
 
 
 class IngestState(TypedDict, total=False):
+    # Plain inputs, for use as a subgraph; `episode` may be given instead.
+    messages: Any
+    user_id: str
+    session_id: str | None
+    observed_at: Any
     episode: Episode
     core: dict[str, CoreBlock]
     route: RouteResult
@@ -57,6 +64,9 @@ def episode_text(episode: Episode) -> str:
 
 
 def build_ingest_graph(deps: IngestDeps) -> Any:
+    def prepare(state: IngestState) -> IngestState:
+        return {} if "episode" in state else {"episode": deps.prepare(state)}
+
     def load_context(state: IngestState) -> IngestState:
         return {"core": deps.core(state["episode"].user_id)}
 
@@ -111,11 +121,13 @@ def build_ingest_graph(deps: IngestDeps) -> Any:
         raise AssertionError("every op was replaced, yet the batch still failed")
 
     graph = StateGraph(IngestState)
+    graph.add_node("prepare", prepare)
     graph.add_node("load_context", load_context)
     graph.add_node("route", route)
     graph.add_node("write", write, input_schema=WriterTask)  # fed by Send, not the state
     graph.add_node("apply", apply)
-    graph.add_edge(START, "load_context")
+    graph.add_edge(START, "prepare")
+    graph.add_edge("prepare", "load_context")
     graph.add_edge("load_context", "route")
     graph.add_conditional_edges("route", fan_out, ["write", "apply"])
     graph.add_edge("write", "apply")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TypedDict
 
 import pytest
@@ -89,3 +90,35 @@ def test_tools_are_scoped_to_the_user_in_the_config(memory: Memory) -> None:
     assert memory.list("alice", "semantic") == []
     with pytest.raises(InvalidInput, match="configurable.user_id"):
         search.invoke({"query": "anything"}, config={})
+
+
+def test_the_ingest_and_answer_graphs_work_as_subgraph_nodes(memory: Memory) -> None:
+    class Outer(TypedDict, total=False):
+        messages: list
+        user_id: str
+        observed_at: str
+        outcome: object
+        question: str
+        asked_at: datetime
+        as_of: datetime | None
+        result: object
+
+    outer = StateGraph(Outer)
+    outer.add_node("remember", memory.ingest_graph)
+    outer.add_node("recall", memory.answer_graph)
+    outer.add_edge(START, "remember")
+    outer.add_edge("remember", "recall")
+    outer.add_edge("recall", END)
+    out = outer.compile().invoke(
+        {
+            "messages": [{"role": "user", "content": "I live in Lisbon."}],
+            "user_id": "erin",
+            "observed_at": "2024-05-01T10:00:00Z",
+            "question": "Where does Erin live?",
+            "asked_at": datetime(2024, 5, 2, tzinfo=UTC),
+            "as_of": None,
+        }
+    )
+    assert [o.kind for o in out["outcome"].outcomes if o.kind == "ADD"]
+    assert "Lisbon" in out["result"].answer and out["result"].used_ids
+    assert memory.list("erin", "semantic")[0].payload.object == "Lisbon"

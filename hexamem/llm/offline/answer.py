@@ -16,8 +16,12 @@ from hexamem.stores.lexical import query_words
 _LINE = re.compile(r'^- \[(?P<ref>\d+)\] \((?P<when>[^)]*)\) (?P<text>".*")$')
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|s)$")
+
+
 def _stems(text: str) -> set[str]:
-    return {word[:5] for word in query_words(text)}
+    """Content words, suffix-stripped and cut to five letters: 'lives' and 'live' agree."""
+    return {(_SUFFIX.sub("", word) if len(word) > 4 else word)[:5] for word in query_words(text)}
 
 
 def answer(inputs: dict[str, Any]) -> AnswerReply:
