@@ -64,6 +64,7 @@ class AsyncMemory:
     usage = _threaded(Memory.usage)
     answer = _threaded(Memory.answer)
     namespaces = _threaded(Memory.namespaces)
+    flush = _threaded(Memory.flush)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

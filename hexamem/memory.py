@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +42,7 @@ from hexamem.memory_types import (
 from hexamem.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.oplog import Plan
 from hexamem.portability import UserArchive, dump_archive, load_archive
+from hexamem.queues import KeyedSerialQueue
 from hexamem.results import BatchResult, TimelineEntry
 from hexamem.retrieval import SearchResult, TimeWindow, pack_context, parse_window
 from hexamem.settings import Settings
@@ -64,6 +66,7 @@ class Memory:
         self._write_lock = threading.RLock()
         self._replay_pending()
         self.llm_provider = llm.name
+        self._queue: KeyedSerialQueue[BatchResult] = KeyedSerialQueue()
         self._inference = Inference(
             components,
             llm,
@@ -98,8 +101,13 @@ class Memory:
             raise
         return cls(components, model)
 
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until every episode added so far has been ingested."""
+        self._queue.flush(timeout)
+
     def close(self) -> None:
-        """Release the stores, the model client and the directory lock."""
+        """Finish queued ingestion, then release the stores, the model and the directory lock."""
+        self._queue.close()
         self._inference.llm.close()
         self._c.close()
 
@@ -179,10 +187,14 @@ class Memory:
         timestamp: datetime | str | None = None,
         infer: bool = True,
         agent_id: str | None = None,
-    ) -> BatchResult:
+        wait: bool = True,
+    ) -> BatchResult | Future[BatchResult]:
         """Store an episode; with ``infer=False`` each message becomes an episodic memory.
 
-        `timestamp` is the observation time used for every date (default: now).
+        `timestamp` is the observation time used for every date (default: now). With
+        ``infer=True`` the agents extract memories; episodes of one user are ingested in
+        the order added, and ``wait=False`` returns a `Future` of the `BatchResult` at
+        once (`flush()` waits for all of them).
         """
         user = checked_user(user_id)
         at = observed_at(timestamp)
@@ -195,7 +207,8 @@ class Memory:
             max_messages=self.settings.max_messages,
         )
         if infer:
-            return self._inference.ingest(episode)
+            future = self._queue.submit(user, lambda: self._inference.ingest(episode))
+            return future if not wait else future.result()
         ops = raw_message_ops(episode, agent_id=agent_id)
         return self._commit(
             lambda: self._c.planner.plan(ops, user_id=user, at=at, actor=agent_id, episode=episode),

@@ -11,6 +11,7 @@ from langchain_core.tools import BaseTool, tool
 
 from hexamem.errors import InvalidInput
 from hexamem.memory import Memory
+from hexamem.results import BatchResult
 
 
 def _user(config: RunnableConfig) -> str:
@@ -32,6 +33,7 @@ def memory_tools(memory: Memory, *, budget_tokens: int = 800) -> list[BaseTool]:
     def remember(content: str, config: RunnableConfig) -> str:
         """Remember something the user said, in their own words."""
         result = memory.add(content, user_id=_user(config))
+        assert isinstance(result, BatchResult)  # add() waits unless wait=False
         changed = [
             f"{o.kind} {o.memory_type.value} {o.id}" for o in result.outcomes if o.kind != "NOOP"
         ]
