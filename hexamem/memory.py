@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import builtins
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
@@ -19,7 +19,6 @@ from pydantic import ValidationError
 
 from hexamem._arguments import (
     checked_query,
-    checked_types,
     checked_user,
     everything_of,
     observed_at,
@@ -27,15 +26,13 @@ from hexamem._arguments import (
 )
 from hexamem._opening import Components, open_components
 from hexamem.agents import AnswerResult
-from hexamem.errors import InvalidInput, NotFound
+from hexamem.errors import InvalidInput
 from hexamem.inference import Inference, UsageRecord
 from hexamem.llm import StructuredLLM, open_llm
 from hexamem.memory_types import (
     OPS_ADAPTER,
-    CoreBlock,
     Delete,
     MemoryItem,
-    MemoryType,
     Op,
     Update,
 )
@@ -43,21 +40,21 @@ from hexamem.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.oplog import Plan
 from hexamem.portability import UserArchive, dump_archive, load_archive
 from hexamem.queues import KeyedSerialQueue
-from hexamem.results import BatchResult, TimelineEntry
-from hexamem.retrieval import SearchResult, TimeWindow, pack_context, parse_window
+from hexamem.recall import Recall
+from hexamem.results import BatchResult
+from hexamem.retrieval import SearchResult, TimeWindow
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
-from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import Episode, HistoryEntry
+from hexamem.stores.records import Episode
 from hexamem.stores.vector import VectorStore
-from hexamem.timeutil import now, optional_time, to_epoch
+from hexamem.timeutil import now, optional_time
 
 #: Memories retrieved for an answer before packing cuts them to the budget.
 ANSWER_K = 20
 
 
-class Memory:
+class Memory(Recall):
     """Long-term memory for one data directory; safe to share between threads."""
 
     def __init__(self, components: Components, llm: StructuredLLM) -> None:
@@ -299,143 +296,6 @@ class Memory:
 
     # -- reads -------------------------------------------------------------------------------
 
-    def search(
-        self,
-        query: str,
-        *,
-        user_id: str,
-        types: Sequence[MemoryType | str] | None = None,
-        k: int = 10,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        as_of: datetime | str | None = None,
-        include_expired: bool = False,
-        reveal_secrets: bool = False,
-        reference_time: datetime | str | None = None,
-        time_hints: bool = True,
-    ) -> builtins.list[SearchResult]:
-        """Hybrid search (vectors, BM25, graph hops) over one user's memories, best first.
-
-        Default: current versions only. `as_of` returns what was true at that time,
-        superseded versions included; `since`/`until` bound when memories became true.
-        With `time_hints`, expressions such as "last week", "in May 2023" or "before she
-        moved" narrow the window, resolved against `reference_time` (default: `as_of`,
-        else now).
-        """
-        checked_query(query, k)
-        where = search_filter(user_id, types, include_expired, as_of, since, until)
-        reference = optional_time(reference_time, field="reference_time")
-        if reference is None:
-            reference = optional_time(as_of, field="as_of") or now()
-        window = parse_window(query, reference) if time_hints else None
-        results = self._c.search.search(query, where, k, window=window)
-        if reveal_secrets:
-            return results
-        return [r.model_copy(update={"item": r.item.redacted()}) for r in results]
-
-    def get(
-        self,
-        id: str,
-        *,
-        user_id: str | None = None,
-        version: int | None = None,
-        reveal_secrets: bool = False,
-    ) -> MemoryItem:
-        """The latest version of a memory (or `version`), current or closed."""
-        item = self._owned(id, user_id)
-        if version is not None:
-            matches = [v for v in self._c.records.versions(id) if v.version == version]
-            if not matches:
-                raise NotFound(f"memory {id!r} has no version {version}")
-            item = matches[0]
-        return item if reveal_secrets else item.redacted()
-
-    def list(
-        self,
-        user_id: str,
-        type: MemoryType | str | None = None,
-        *,
-        include_expired: bool = False,
-        reveal_secrets: bool = False,
-    ) -> builtins.list[MemoryItem]:
-        """A user's memories, newest first; current versions unless `include_expired`."""
-        where = RecallFilter(
-            user_id=checked_user(user_id),
-            types=checked_types([type]) if type is not None else None,
-            include_expired=include_expired,
-            now=to_epoch(now()),
-        )
-        items = self._c.records.select(where)
-        return items if reveal_secrets else [i.redacted() for i in items]
-
-    def history(self, id: str, *, user_id: str | None = None) -> builtins.list[HistoryEntry]:
-        """Every change to a memory, oldest first, with the versions before and after."""
-        self._owned(id, user_id)
-        return [
-            e.model_copy(
-                update={
-                    "old": e.old.redacted() if e.old else None,
-                    "new": e.new.redacted() if e.new else None,
-                }
-            )
-            for e in self._c.records.history(id)
-        ]
-
-    def context(
-        self,
-        query: str,
-        *,
-        user_id: str,
-        budget_tokens: int = 1500,
-        k: int = 30,
-        as_of: datetime | str | None = None,
-        reference_time: datetime | str | None = None,
-    ) -> str:
-        """The packed context block for `query`: core blocks, then the best memories."""
-        if not isinstance(budget_tokens, int) or budget_tokens < 50:
-            raise InvalidInput("budget_tokens must be an integer of at least 50")
-        results = self.search(
-            query, user_id=user_id, k=k, as_of=as_of, reference_time=reference_time
-        )
-        reference = optional_time(as_of, field="as_of") or now()
-        return pack_context(
-            results, budget_tokens=budget_tokens, now=reference, core=self.core(user_id)
-        )
-
-    def timeline(self, entity: str, *, user_id: str) -> builtins.list[TimelineEntry]:
-        """Every fact about an entity (by name or alias), oldest first, current ones marked."""
-        user = checked_user(user_id)
-        if not isinstance(entity, str) or not entity.strip():
-            raise InvalidInput("entity must be a non-empty name")
-        ids = self._c.search.entities_in(entity, user)
-        if not ids:
-            raise NotFound(f"no entity {entity!r} for user {user!r}")
-        items = self._c.search.facts_about(user, ids, limit=10_000)
-        moment = now()
-        return [
-            TimelineEntry(
-                item=item,
-                current=item.expired_at is None
-                and (item.invalid_at is None or item.invalid_at > moment),
-            )
-            for item in items
-        ]
-
-    def namespaces(self) -> builtins.list[tuple[str, ...]]:
-        """Namespaces in the LangGraph sense: (agent path..., user id) with current memories."""
-        return [
-            (*(agent.split("/") if agent else ()), user)
-            for user, agent in self._c.records.namespaces()
-        ]
-
-    def core(self, user_id: str) -> dict[str, CoreBlock]:
-        """The user's live core blocks by label."""
-        return {
-            item.payload.label: item.payload
-            for item in self._c.records.current_core(checked_user(user_id))
-            if isinstance(item.payload, CoreBlock)
-        }
-
     def export(self, user_id: str, *, reveal_secrets: bool = False) -> str:
         """Every version, history entry and episode of a user, as JSON Lines."""
         user = checked_user(user_id)
@@ -469,12 +329,3 @@ class Memory:
         with self._write_lock:
             for plan in self._c.log.pending():
                 self._c.applier.apply(plan)
-
-    def _owned(self, item_id: str, user_id: str | None) -> MemoryItem:
-        if not isinstance(item_id, str) or not item_id:
-            raise InvalidInput("id must be a non-empty string")
-        item = self._c.records.latest(item_id)
-        if item is None or (user_id is not None and item.user_id != user_id):
-            owner = f" for user {user_id!r}" if user_id is not None else ""
-            raise NotFound(f"no memory {item_id!r}{owner}")
-        return item

@@ -26,8 +26,8 @@ def test_home_comes_from_the_environment(tmp_path, embedder, monkeypatch) -> Non
 
 
 def test_async_memory_has_the_same_methods(tmp_path, embedder) -> None:
-    public = {name for name in vars(Memory) if not name.startswith("_")} - {"open", "settings"}
-    assert public <= set(vars(AsyncMemory))
+    public = {name for name in dir(Memory) if not name.startswith("_")} - {"open", "settings"}
+    assert public <= set(dir(AsyncMemory))
 
     async def scenario() -> None:
         async with await AsyncMemory.open(str(tmp_path), embedder=embedder) as memory:

@@ -1,0 +1,173 @@
+"""The read side of a memory: get, list, history, core, search, context, timeline.
+
+`Memory` adds the writes, the agents and the lifecycle on top; everything here
+only reads, through the record store, the indexes and the graph.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from datetime import datetime
+
+from hexamem._arguments import checked_query, checked_types, checked_user, search_filter
+from hexamem._opening import Components
+from hexamem.errors import InvalidInput, NotFound
+from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
+from hexamem.results import TimelineEntry
+from hexamem.retrieval import SearchResult, pack_context, parse_window
+from hexamem.stores.recall_filter import RecallFilter
+from hexamem.stores.records import HistoryEntry
+from hexamem.timeutil import now, optional_time, to_epoch
+
+
+class Recall:
+    """Reads over one memory's stores; every read is scoped to a user."""
+
+    _c: Components
+
+    def get(
+        self,
+        id: str,
+        *,
+        user_id: str | None = None,
+        version: int | None = None,
+        reveal_secrets: bool = False,
+    ) -> MemoryItem:
+        """The latest version of a memory (or `version`), current or closed."""
+        item = self._owned(id, user_id)
+        if version is not None:
+            matches = [v for v in self._c.records.versions(id) if v.version == version]
+            if not matches:
+                raise NotFound(f"memory {id!r} has no version {version}")
+            item = matches[0]
+        return item if reveal_secrets else item.redacted()
+
+    def list(
+        self,
+        user_id: str,
+        type: MemoryType | str | None = None,
+        *,
+        include_expired: bool = False,
+        reveal_secrets: bool = False,
+    ) -> builtins.list[MemoryItem]:
+        """A user's memories, newest first; current versions unless `include_expired`."""
+        where = RecallFilter(
+            user_id=checked_user(user_id),
+            types=checked_types([type]) if type is not None else None,
+            include_expired=include_expired,
+            now=to_epoch(now()),
+        )
+        items = self._c.records.select(where)
+        return items if reveal_secrets else [i.redacted() for i in items]
+
+    def history(self, id: str, *, user_id: str | None = None) -> builtins.list[HistoryEntry]:
+        """Every change to a memory, oldest first, with the versions before and after."""
+        self._owned(id, user_id)
+        return [
+            e.model_copy(
+                update={
+                    "old": e.old.redacted() if e.old else None,
+                    "new": e.new.redacted() if e.new else None,
+                }
+            )
+            for e in self._c.records.history(id)
+        ]
+
+    def core(self, user_id: str) -> dict[str, CoreBlock]:
+        """The user's live core blocks by label."""
+        return {
+            item.payload.label: item.payload
+            for item in self._c.records.current_core(checked_user(user_id))
+            if isinstance(item.payload, CoreBlock)
+        }
+
+    def search(
+        self,
+        query: str,
+        *,
+        user_id: str,
+        types: Sequence[MemoryType | str] | None = None,
+        k: int = 10,
+        since: datetime | str | None = None,
+        until: datetime | str | None = None,
+        as_of: datetime | str | None = None,
+        include_expired: bool = False,
+        reveal_secrets: bool = False,
+        reference_time: datetime | str | None = None,
+        time_hints: bool = True,
+    ) -> builtins.list[SearchResult]:
+        """Hybrid search (vectors, BM25, graph hops) over one user's memories, best first.
+
+        Default: current versions only. `as_of` returns what was true at that time,
+        superseded versions included; `since`/`until` bound when memories became true.
+        With `time_hints`, expressions such as "last week", "in May 2023" or "before she
+        moved" narrow the window, resolved against `reference_time` (default: `as_of`,
+        else now).
+        """
+        checked_query(query, k)
+        where = search_filter(user_id, types, include_expired, as_of, since, until)
+        reference = optional_time(reference_time, field="reference_time")
+        if reference is None:
+            reference = optional_time(as_of, field="as_of") or now()
+        window = parse_window(query, reference) if time_hints else None
+        results = self._c.search.search(query, where, k, window=window)
+        if reveal_secrets:
+            return results
+        return [r.model_copy(update={"item": r.item.redacted()}) for r in results]
+
+    def context(
+        self,
+        query: str,
+        *,
+        user_id: str,
+        budget_tokens: int = 1500,
+        k: int = 30,
+        as_of: datetime | str | None = None,
+        reference_time: datetime | str | None = None,
+    ) -> str:
+        """The packed context block for `query`: core blocks, then the best memories."""
+        if not isinstance(budget_tokens, int) or budget_tokens < 50:
+            raise InvalidInput("budget_tokens must be an integer of at least 50")
+        results = self.search(
+            query, user_id=user_id, k=k, as_of=as_of, reference_time=reference_time
+        )
+        reference = optional_time(as_of, field="as_of") or now()
+        return pack_context(
+            results, budget_tokens=budget_tokens, now=reference, core=self.core(user_id)
+        )
+
+    def timeline(self, entity: str, *, user_id: str) -> builtins.list[TimelineEntry]:
+        """Every fact about an entity (by name or alias), oldest first, current ones marked."""
+        user = checked_user(user_id)
+        if not isinstance(entity, str) or not entity.strip():
+            raise InvalidInput("entity must be a non-empty name")
+        ids = self._c.search.entities_in(entity, user)
+        if not ids:
+            raise NotFound(f"no entity {entity!r} for user {user!r}")
+        items = self._c.search.facts_about(user, ids, limit=10_000)
+        moment = now()
+        return [
+            TimelineEntry(
+                item=item,
+                current=item.expired_at is None
+                and (item.invalid_at is None or item.invalid_at > moment),
+            )
+            for item in items
+        ]
+
+    def namespaces(self) -> builtins.list[tuple[str, ...]]:
+        """Namespaces in the LangGraph sense: (agent path..., user id) with current memories."""
+        return [
+            (*(agent.split("/") if agent else ()), user)
+            for user, agent in self._c.records.namespaces()
+        ]
+
+    def _owned(self, item_id: str, user_id: str | None) -> MemoryItem:
+        if not isinstance(item_id, str) or not item_id:
+            raise InvalidInput("id must be a non-empty string")
+        item = self._c.records.latest(item_id)
+        if item is None or (user_id is not None and item.user_id != user_id):
+            owner = f" for user {user_id!r}" if user_id is not None else ""
+            raise NotFound(f"no memory {item_id!r}{owner}")
+        return item
