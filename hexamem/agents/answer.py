@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hexamem.agents.schemas import AnswerReply
 from hexamem.errors import ModelOutputError
-from hexamem.llm import ChatMessage, StructuredLLM, Usage
+from hexamem.llm import StructuredLLM, Usage
 from hexamem.prompts import render
 from hexamem.retrieval import SearchResult
 from hexamem.retrieval.context import describe
@@ -46,12 +46,7 @@ def run_answer(
         overrides=overrides,
     )
     try:
-        reply = llm.structured(
-            role="answer",
-            system=prompt.system,
-            messages=[ChatMessage("user", prompt.user)],
-            schema=AnswerReply,
-        )
+        reply = llm.ask("answer", prompt, AnswerReply)
     except ModelOutputError:
         return AnswerResult(DONT_KNOW, abstained=True)
     used = [

@@ -9,7 +9,7 @@ from pathlib import Path
 from hexamem.agents.schemas import Assignment, RouteDecision
 from hexamem.agents.writer import core_view, episode_view
 from hexamem.errors import ModelOutputError
-from hexamem.llm import ChatMessage, StructuredLLM, Usage
+from hexamem.llm import StructuredLLM, Usage
 from hexamem.memory_types import CoreBlock, MemoryType
 from hexamem.prompts import render
 from hexamem.stores.records import Episode
@@ -40,12 +40,7 @@ def run_router(
         overrides=overrides,
     )
     try:
-        reply = llm.structured(
-            role="manager",
-            system=prompt.system,
-            messages=[ChatMessage("user", prompt.user)],
-            schema=RouteDecision,
-        )
+        reply = llm.ask("manager", prompt, RouteDecision)
     except ModelOutputError as exc:
         return RouteResult(RouteDecision(), error=str(exc))
     # One assignment per type: a repeated type keeps its first instruction.

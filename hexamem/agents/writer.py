@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from hexamem.agents.refs import RefTable
 from hexamem.agents.schemas import ProposedOp, WriterReply
 from hexamem.errors import HexamemError, InvalidInput, ModelOutputError
-from hexamem.llm import ChatMessage, StructuredLLM, Usage
+from hexamem.llm import StructuredLLM, Usage
 from hexamem.memory_types import Add, CoreBlock, Delete, MemoryItem, MemoryType, Noop, Op, Update
 from hexamem.prompts import render
 from hexamem.stores.records import Episode
@@ -69,12 +69,7 @@ def run_writer(
     prompt = render(memory_type.value, inputs, overrides=overrides)
     result = WriterResult(memory_type)
     try:
-        reply = llm.structured(
-            role="writer",
-            system=prompt.system,
-            messages=[ChatMessage("user", prompt.user)],
-            schema=WriterReply,
-        )
+        reply = llm.ask("writer", prompt, WriterReply)
     except ModelOutputError as exc:
         result.ops.append(
             Noop(

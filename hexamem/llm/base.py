@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -18,6 +18,16 @@ T = TypeVar("T", bound=BaseModel)
 
 Role = Literal["manager", "writer", "answer"]
 """Which agent is calling: providers may use a different model per role."""
+
+
+class RenderedPrompt(Protocol):
+    """What `hexamem.prompts.render` returns: a system prompt and the filled input."""
+
+    @property
+    def system(self) -> str: ...
+
+    @property
+    def user(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,15 @@ class StructuredLLM(ABC):
         schema: type[T],
     ) -> Reply[T]:
         """One call; raises `ModelOutputError` if no valid value came back."""
+
+    def ask(self, role: Role, prompt: RenderedPrompt, schema: type[T]) -> Reply[T]:
+        """A rendered prompt as one call: its system part, its input as the user message."""
+        return self.structured(
+            role=role,
+            system=prompt.system,
+            messages=[ChatMessage("user", prompt.user)],
+            schema=schema,
+        )
 
     def model_for(self, role: Role) -> str:
         """The model used for `role`; providers with one model return it for every role."""

@@ -15,6 +15,7 @@ from hexamem.memory_types import Delete, MemoryType, Noop, Update
 from hexamem.stores.records import Episode, Message
 from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
 from tests.integration.helpers import JUNE, MARCH, store_counts
+from tests.integration.test_knowledge_graph import lives
 
 EPISODE = Episode(
     id="ep-1",
@@ -40,15 +41,7 @@ def llm(api: FakeMessagesAPI) -> Iterator[AnthropicLLM]:
 def seeded(memory: Memory) -> list:
     ids = memory.apply(
         [
-            Add(
-                payload=SemanticFact(
-                    name="Alice",
-                    summary="Alice lives in Paris",
-                    subject="Alice",
-                    relation="lives_in",
-                    object="Paris",
-                )
-            ),
+            lives("Alice", "Paris"),
             Add(payload=SemanticFact(name="Alice", summary="Alice owns a red bike")),
         ],
         user_id="alice",

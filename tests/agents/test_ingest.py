@@ -175,39 +175,12 @@ def test_without_a_key_the_offline_engine_is_the_provider(memory: Memory) -> Non
 
 
 def test_answer_plans_the_window_retrieves_packs_and_cites(api, smart_memory) -> None:
-    from hexamem import Add, SemanticFact
     from tests.integration.helpers import APRIL, MARCH
+    from tests.integration.test_knowledge_graph import lives
 
-    [paris] = smart_memory.apply(
-        [
-            Add(
-                payload=SemanticFact(
-                    name="Alice",
-                    summary="Alice lives in Paris",
-                    subject="Alice",
-                    relation="lives_in",
-                    object="Paris",
-                )
-            )
-        ],
-        user_id="alice",
-        timestamp=MARCH,
-    ).ids
+    [paris] = smart_memory.apply([lives("Alice", "Paris")], user_id="alice", timestamp=MARCH).ids
     smart_memory.apply(
-        [
-            Add(
-                payload=SemanticFact(
-                    name="Alice",
-                    summary="Alice lives in Berlin",
-                    subject="Alice",
-                    relation="lives_in",
-                    object="Berlin",
-                ),
-                supersedes=(paris,),
-            )
-        ],
-        user_id="alice",
-        timestamp=JUNE,
+        [lives("Alice", "Berlin", supersedes=(paris,))], user_id="alice", timestamp=JUNE
     )
 
     def cite_first(body: dict) -> Scripted:
