@@ -1,17 +1,30 @@
-"""hexamem inside a LangGraph workflow, offline: the store in a node, and the memory tools.
+"""hexamem inside LangGraph workflows, offline: the store, the tools, and the graphs as subgraphs.
 
-    python -m demo.langgraph_embedding
+python -m demo.langgraph_embedding
 """
 
 from __future__ import annotations
 
 import tempfile
+from datetime import UTC, datetime
 from typing import TypedDict
 
 from langgraph.graph import END, START, StateGraph
 
 from hexamem import Memory
 from hexamem.langgraph import HexamemStore, memory_tools
+
+
+class Pipeline(TypedDict, total=False):
+    """A user's own state, sharing keys with hexamem's ingest and answer graphs."""
+
+    messages: list[dict[str, str]]
+    user_id: str
+    outcome: object
+    question: str
+    asked_at: datetime
+    as_of: datetime | None
+    result: object
 
 
 class Turn(TypedDict):
@@ -43,6 +56,23 @@ def main() -> None:
         print("remember ->", remember.invoke({"content": "I work at Globex now."}, config=config))
         print("search_memory ->")
         print(search.invoke({"query": "where do I work"}, config=config))
+
+        pipeline = StateGraph(Pipeline)
+        pipeline.add_node("remember", memory.ingest_graph)  # hexamem's graphs as subgraphs
+        pipeline.add_node("recall", memory.answer_graph)
+        pipeline.add_edge(START, "remember")
+        pipeline.add_edge("remember", "recall")
+        pipeline.add_edge("recall", END)
+        out = pipeline.compile().invoke(
+            {
+                "messages": [{"role": "user", "content": "I moved to Porto last month."}],
+                "user_id": "erin",
+                "question": "Where does Erin live?",
+                "asked_at": datetime.now(UTC),
+                "as_of": None,
+            }
+        )
+        print("subgraphs ->", [o.kind for o in out["outcome"].outcomes], out["result"].answer)
 
 
 if __name__ == "__main__":
