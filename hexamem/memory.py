@@ -91,12 +91,11 @@ class Memory(Recall):
         """
         loaded = Settings.load(path, **settings)
         components = open_components(loaded, embedder, vector_store, graph_store)
-        try:
-            model = llm or open_llm(loaded)
+        try:  # a failure here (a replay with a store down, say) must not leak the stores
+            return cls(components, llm or open_llm(loaded))
         except BaseException:
             components.close()
             raise
-        return cls(components, model)
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until every episode added so far has been ingested."""

@@ -99,3 +99,29 @@ def test_a_failed_store_write_leaves_the_batch_pending_until_the_next_write(
         "Alice lives in Paris",
         "Alice likes tea",
     }
+
+
+def test_a_replay_that_fails_at_open_releases_the_graph_server_and_the_lock(
+    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hexamem import StoreError
+    from hexamem.oplog.apply import Applier
+    from hexamem.timeutil import now
+    from tests.integration.helpers import fact
+
+    home = str(tmp_path / "home")
+    with Memory.open(home, embedder=embedder) as memory:
+        plan = memory._c.planner.plan([fact("Alice lives in Paris")], user_id="alice", at=now())
+        memory._c.log.write_pending(plan)  # as if the process died right after the log write
+
+    def broken(self, plan, vectors=None):
+        raise StoreError("vector store down")
+
+    monkeypatch.setattr(Applier, "apply", broken)
+    with pytest.raises(StoreError, match="vector store down"):
+        Memory.open(home, embedder=embedder)
+    server_socket = tmp_path / "home" / "graph" / "falkordb.sock"
+    assert not server_socket.exists()  # the embedded server was stopped
+    monkeypatch.undo()
+    with Memory.open(home, embedder=embedder) as memory:  # the lock was released too
+        assert memory.list("alice")[0].payload.summary == "Alice lives in Paris"
