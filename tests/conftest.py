@@ -23,6 +23,7 @@ from hexamem import Memory
 from hexamem.stores.graph.falkordb import FalkorDBGraphStore
 from hexamem.stores.graph.falkordb_server import EmbeddedFalkorDB
 from tests.fakes.embedder import HashingEmbedder
+from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
 
 _real_connect = socket.socket.connect
 
@@ -46,6 +47,13 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("HEXAMEM_"):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeMessagesAPI]:
+    """A fake Anthropic Messages API (and chat-completions endpoint) on 127.0.0.1."""
+    with fake_messages_api() as server:
+        yield server
 
 
 @pytest.fixture

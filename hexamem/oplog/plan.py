@@ -7,6 +7,7 @@ vector keys again, so a replay after a crash is an idempotent upsert.
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -14,6 +15,11 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from hexamem.entities import Entity
 from hexamem.memory_types import MemoryItem, MemoryType, Op
 from hexamem.stores.records import Episode, HistoryEntry
+
+
+def new_id(prefix: str) -> str:
+    """A fresh random id such as ``mem_3f2a...``."""
+    return f"{prefix}_{uuid.uuid4().hex[:24]}"
 
 
 class _Step(BaseModel):

@@ -7,7 +7,6 @@ returns a complete plan or raises; a failed batch leaves no trace.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -29,30 +28,24 @@ from hexamem.memory_types import (
     Provenance,
     SemanticFact,
     Update,
-    version_key,
 )
 from hexamem.memory_types.core import CoreBlock
+from hexamem.oplog.bulk import plan_forget, plan_import
 from hexamem.oplog.facts import FactPlanner
 from hexamem.oplog.plan import (
     OpOutcome,
     OutcomeKind,
     Plan,
-    Purge,
-    PutEntity,
     PutEpisode,
     PutVersion,
     RecordChange,
     Step,
+    new_id,
 )
 from hexamem.portability import UserArchive
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.records import Episode, HistoryEntry, RecordStore
-
-
-def new_id(prefix: str) -> str:
-    """A fresh random id such as ``mem_3f2a...``."""
-    return f"{prefix}_{uuid.uuid4().hex[:24]}"
 
 
 class Planner:
@@ -117,58 +110,11 @@ class Planner:
 
     def plan_import(self, archive: UserArchive, *, at: datetime) -> Plan:
         """Every version of an export, indexed again; refused if any id is taken."""
-        for item in archive.items:
-            if self._records.latest(item.id) is not None:
-                raise InvalidInput(f"import: memory {item.id!r} already exists; forget it first")
-        for episode in archive.episodes:
-            if self._records.episode_exists(episode.id):
-                raise InvalidInput(f"import: episode {episode.id!r} already exists")
-        for entity in archive.entities:
-            if self._entities.get(entity.id) is not None:
-                raise InvalidInput(f"import: entity {entity.id!r} already exists")
-        steps: list[Step] = [PutEpisode(episode=e) for e in archive.episodes]
-        steps += [PutEntity(entity=e) for e in archive.entities]
-        steps += [PutVersion(item=item) for item in archive.items]
-        steps += [RecordChange(entry=entry) for entry in archive.history]
-        outcomes = [
-            OpOutcome(
-                kind="ADD",
-                memory_type=item.type,
-                id=item.id,
-                version=item.version,
-                reason="imported",
-            )
-            for item in archive.items
-        ]
-        return Plan(
-            batch_id=new_id("batch"), user_id=archive.user_id, at=at, steps=steps, outcomes=outcomes
-        )
+        return plan_import(self._records, self._entities, archive, at=at)
 
     def plan_forget(self, *, user_id: str, item_id: str | None, at: datetime) -> Plan:
         """Purge one memory (every version) or, with no id, everything of the user."""
-        if item_id is None:
-            return Plan(
-                batch_id=new_id("batch"), user_id=user_id, at=at, steps=[Purge(item_ids=None)]
-            )
-        versions = self._records.versions(item_id)
-        if not versions or versions[0].user_id != user_id:
-            raise NotFound(f"no memory {item_id!r} for user {user_id!r}")
-        keys = tuple(version_key(v.id, v.version) for v in versions)
-        return Plan(
-            batch_id=new_id("batch"),
-            user_id=user_id,
-            at=at,
-            steps=[Purge(item_ids=(item_id,), vector_keys=keys)],
-            outcomes=[
-                OpOutcome(
-                    kind="DELETE",
-                    memory_type=versions[-1].type,
-                    id=item_id,
-                    version=versions[-1].version,
-                    reason="forgotten (purged)",
-                )
-            ],
-        )
+        return plan_forget(self._records, user_id=user_id, item_id=item_id, at=at)
 
 
 class _Batch:

@@ -13,7 +13,7 @@ from hexamem.agents.answer import DONT_KNOW
 from hexamem.llm.anthropic import AnthropicLLM
 from hexamem.memory_types import Delete, MemoryType, Noop, Update
 from hexamem.stores.records import Episode, Message
-from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
+from tests.fakes.messages_api import FakeMessagesAPI
 from tests.integration.helpers import JUNE, MARCH, store_counts
 from tests.integration.test_knowledge_graph import lives
 
@@ -23,12 +23,6 @@ EPISODE = Episode(
     observed_at=JUNE,
     messages=(Message(id="m1", role="user", content="We moved to Berlin last week."),),
 )
-
-
-@pytest.fixture
-def api() -> Iterator[FakeMessagesAPI]:
-    with fake_messages_api() as server:
-        yield server
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from hexamem import Memory
 from hexamem.llm.anthropic import AnthropicLLM
-from tests.fakes.messages_api import FakeMessagesAPI, Scripted, fake_messages_api
+from tests.fakes.messages_api import Scripted
 from tests.integration.helpers import JUNE
 
 MOVE = [
@@ -87,12 +87,6 @@ def by_prompt(body: dict) -> Scripted:
         },
         delay_s=0.3,
     )
-
-
-@pytest.fixture
-def api() -> Iterator[FakeMessagesAPI]:
-    with fake_messages_api() as server:
-        yield server
 
 
 @pytest.fixture

@@ -2,53 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from demo.conversation import SESSIONS
 from hexamem import Memory
 from hexamem.memory_types import MemoryType
 
-S1 = datetime(2024, 3, 1, 10, tzinfo=UTC)
-S2 = datetime(2024, 6, 10, 9, tzinfo=UTC)
-S3 = datetime(2024, 6, 20, 18, tzinfo=UTC)
+S1, S2 = SESSIONS[0][1], SESSIONS[1][1]
 
 
 def converse(memory: Memory) -> None:
-    memory.add(
-        [
-            {"role": "user", "content": "Hi, I'm Alice. I live in Paris and I work as a nurse."},
-            {"role": "assistant", "content": "Nice to meet you, Alice!"},
-            {"role": "user", "content": "Please always answer briefly."},
-        ],
-        user_id="alice",
-        session_id="s1",
-        timestamp=S1,
-    )
-    memory.add(
-        [
-            {
-                "role": "user",
-                "content": "Big news: we moved to Berlin last week! "
-                "The new Wi-Fi password is sunflower42.",
-            },
-            {"role": "user", "content": "Here is the lease: https://example.org/lease-berlin.pdf"},
-        ],
-        user_id="alice",
-        session_id="s2",
-        timestamp=S2,
-    )
-    memory.add(
-        [
-            {
-                "role": "user",
-                "content": "How to reset the router: 1. Unplug it 2. Wait ten seconds "
-                "3. Plug it back in",
-            },
-            {"role": "user", "content": "Yesterday I visited the Pergamon Museum with Tom."},
-        ],
-        user_id="alice",
-        session_id="s3",
-        timestamp=S3,
-    )
+    for session, at, messages in SESSIONS:
+        memory.add(messages, user_id="alice", session_id=session, timestamp=at)
 
 
 def test_the_demo_conversation_files_memories_by_kind(memory: Memory) -> None:

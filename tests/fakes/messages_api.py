@@ -61,8 +61,8 @@ class FakeMessagesAPI:
 
 def _handler(api: FakeMessagesAPI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:  # keep test output clean
-            pass
+        def log_message(self, *args: object) -> None:
+            """Silent: keep test output clean."""
 
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             started = time.monotonic()

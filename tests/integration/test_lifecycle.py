@@ -14,8 +14,8 @@ def test_a_directory_can_be_open_only_once(tmp_path, embedder) -> None:
     home = str(tmp_path / "home")
     with Memory.open(home, embedder=embedder), pytest.raises(ConfigurationError, match="open"):
         Memory.open(home, embedder=embedder)
-    with Memory.open(home, embedder=embedder):
-        pass
+    with Memory.open(home, embedder=embedder) as reopened:  # closing released the lock
+        assert reopened.list("alice") == []
 
 
 def test_home_comes_from_the_environment(tmp_path, embedder, monkeypatch) -> None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from hexamem.errors import ConfigurationError, ModelOutputError, ModelUnavailable
 from hexamem.llm import ChatMessage
 from hexamem.llm.anthropic import AnthropicLLM
-from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
+from tests.fakes.messages_api import FakeMessagesAPI
 
 
 class Route(BaseModel):
@@ -18,12 +18,6 @@ class Route(BaseModel):
 
     types: list[str] = Field(min_length=1)
     why: str
-
-
-@pytest.fixture
-def api() -> Iterator[FakeMessagesAPI]:
-    with fake_messages_api() as server:
-        yield server
 
 
 @pytest.fixture

@@ -1,0 +1,79 @@
+"""Whole-user plans: importing an export, and purging (forget) one memory or a user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hexamem.errors import InvalidInput, NotFound
+from hexamem.memory_types import version_key
+from hexamem.oplog.plan import (
+    OpOutcome,
+    Plan,
+    Purge,
+    PutEntity,
+    PutEpisode,
+    PutVersion,
+    RecordChange,
+    Step,
+    new_id,
+)
+from hexamem.portability import UserArchive
+from hexamem.stores.entities import EntityStore
+from hexamem.stores.records import RecordStore
+
+
+def plan_import(
+    records: RecordStore, entities: EntityStore, archive: UserArchive, *, at: datetime
+) -> Plan:
+    """Every version of an export, indexed again; refused if any id is taken."""
+    for item in archive.items:
+        if records.latest(item.id) is not None:
+            raise InvalidInput(f"import: memory {item.id!r} already exists; forget it first")
+    for episode in archive.episodes:
+        if records.episode_exists(episode.id):
+            raise InvalidInput(f"import: episode {episode.id!r} already exists")
+    for entity in archive.entities:
+        if entities.get(entity.id) is not None:
+            raise InvalidInput(f"import: entity {entity.id!r} already exists")
+    steps: list[Step] = [PutEpisode(episode=e) for e in archive.episodes]
+    steps += [PutEntity(entity=e) for e in archive.entities]
+    steps += [PutVersion(item=item) for item in archive.items]
+    steps += [RecordChange(entry=entry) for entry in archive.history]
+    outcomes = [
+        OpOutcome(
+            kind="ADD",
+            memory_type=item.type,
+            id=item.id,
+            version=item.version,
+            reason="imported",
+        )
+        for item in archive.items
+    ]
+    return Plan(
+        batch_id=new_id("batch"), user_id=archive.user_id, at=at, steps=steps, outcomes=outcomes
+    )
+
+
+def plan_forget(records: RecordStore, *, user_id: str, item_id: str | None, at: datetime) -> Plan:
+    """Purge one memory (every version) or, with no id, everything of the user."""
+    if item_id is None:
+        return Plan(batch_id=new_id("batch"), user_id=user_id, at=at, steps=[Purge(item_ids=None)])
+    versions = records.versions(item_id)
+    if not versions or versions[0].user_id != user_id:
+        raise NotFound(f"no memory {item_id!r} for user {user_id!r}")
+    keys = tuple(version_key(v.id, v.version) for v in versions)
+    return Plan(
+        batch_id=new_id("batch"),
+        user_id=user_id,
+        at=at,
+        steps=[Purge(item_ids=(item_id,), vector_keys=keys)],
+        outcomes=[
+            OpOutcome(
+                kind="DELETE",
+                memory_type=versions[-1].type,
+                id=item_id,
+                version=versions[-1].version,
+                reason="forgotten (purged)",
+            )
+        ],
+    )
