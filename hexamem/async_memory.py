@@ -65,6 +65,7 @@ class AsyncMemory:
     answer = _threaded(Memory.answer)
     namespaces = _threaded(Memory.namespaces)
     flush = _threaded(Memory.flush)
+    end_session = _threaded(Memory.end_session)
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)

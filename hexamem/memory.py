@@ -43,6 +43,7 @@ from hexamem.queues import KeyedSerialQueue
 from hexamem.recall import Recall
 from hexamem.results import BatchResult
 from hexamem.retrieval import SearchResult, TimeWindow
+from hexamem.sessions import SessionBuffer
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
@@ -64,6 +65,7 @@ class Memory(Recall):
         self._replay_pending()
         self.llm_provider = llm.name
         self._queue: KeyedSerialQueue[BatchResult] = KeyedSerialQueue()
+        self._sessions = SessionBuffer(self.settings.session_batch)
         self._inference = Inference(
             components,
             llm,
@@ -97,12 +99,26 @@ class Memory(Recall):
             components.close()
             raise
 
+    def end_session(
+        self, *, user_id: str, session_id: str, wait: bool = True
+    ) -> BatchResult | Future[BatchResult] | None:
+        """Send what a session still holds to the agents (with ``session_batch`` > 1)."""
+        episode = self._sessions.take(checked_user(user_id), session_id)
+        return None if episode is None else self._ingest(episode, wait)
+
     def flush(self, timeout: float | None = None) -> None:
-        """Wait until every episode added so far has been ingested."""
+        """Ingest every waiting session batch, then wait until all episodes are ingested."""
+        for episode in self._sessions.take_all():
+            self._ingest(episode, wait=False)
         self._queue.flush(timeout)
+
+    def _ingest(self, episode: Episode, wait: bool) -> BatchResult | Future[BatchResult]:
+        future = self._queue.submit(episode.user_id, lambda: self._inference.ingest(episode))
+        return future if not wait else future.result()
 
     def close(self) -> None:
         """Finish queued ingestion, then release the stores, the model and the directory lock."""
+        self.flush()
         self._queue.close()
         self._inference.llm.close()
         self._c.close()
@@ -203,8 +219,14 @@ class Memory(Recall):
             max_messages=self.settings.max_messages,
         )
         if infer:
-            future = self._queue.submit(user, lambda: self._inference.ingest(episode))
-            return future if not wait else future.result()
+            if session_id is not None and self._sessions.size > 1:
+                batch = self._sessions.collect(episode)
+                if batch is None:  # waiting for more of this session
+                    return BatchResult(
+                        batch_id=None, pending_messages=self._sessions.pending(user, session_id)
+                    )
+                episode = batch
+            return self._ingest(episode, wait)
         ops = raw_message_ops(episode, agent_id=agent_id)
         return self._commit(
             lambda: self._c.planner.plan(ops, user_id=user, at=at, actor=agent_id, episode=episode),

@@ -16,6 +16,9 @@ class BatchResult(BaseModel):
     batch_id: str | None = Field(description="Op-log batch; None when nothing was written.")
     episode_id: str | None = Field(default=None, description="Episode stored by `add`.")
     outcomes: list[OpOutcome] = Field(default_factory=list)
+    pending_messages: int = Field(
+        default=0, description="Messages of the session still waiting for a full batch."
+    )
 
     @property
     def ids(self) -> list[str]:

@@ -51,6 +51,12 @@ class Settings(BaseModel):
     openai_base_url: str | None = Field(default=None, description="Chat-completions endpoint.")
     openai_model: str | None = Field(default=None, description="Model name at that endpoint.")
     openai_api_key: str | None = Field(default=None, repr=False)
+    session_batch: int = Field(
+        default=1,
+        ge=1,
+        le=100,
+        description="Messages of one session sent to the agents together (1: every add).",
+    )
     search_overfetch: int = Field(
         default=4, ge=1, description="Candidates read per wanted result before post-filtering."
     )
