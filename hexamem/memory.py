@@ -39,6 +39,7 @@ from hexamem.memory_types import (
 from hexamem.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.oplog import Plan
 from hexamem.portability import UserArchive, dump_archive, load_archive
+from hexamem.prompts import overrides_in
 from hexamem.queues import KeyedSerialQueue
 from hexamem.recall import Recall
 from hexamem.results import BatchResult
@@ -73,6 +74,7 @@ class Memory(Recall):
             self._commit_episode,
             self._answer_search,
             self._episode_from,
+            overrides=overrides_in(self.settings.prompts_dir),
         )
 
     @classmethod

@@ -51,6 +51,9 @@ class Settings(BaseModel):
     openai_base_url: str | None = Field(default=None, description="Chat-completions endpoint.")
     openai_model: str | None = Field(default=None, description="Model name at that endpoint.")
     openai_api_key: str | None = Field(default=None, repr=False)
+    prompts_dir: Path | None = Field(
+        default=None, description="A folder of <role>.md files that replace the built-in prompts."
+    )
     session_batch: int = Field(
         default=1,
         ge=1,

@@ -55,6 +55,22 @@ def _sections(path: Path) -> tuple[str, str]:
     return found["system"], found["input"]
 
 
+def overrides_in(directory: Path | None) -> dict[str, Path]:
+    """Role prompt files found in `directory` (manager.md, semantic.md, answer.md ...)."""
+    if directory is None:
+        return {}
+    if not directory.is_dir():
+        raise ConfigurationError(f"prompts_dir {directory} is not a folder")
+    known = {path.stem for path in HERE.glob("*.md")}
+    found = {path.stem: path for path in directory.glob("*.md")}
+    unknown = sorted(set(found) - known)
+    if unknown:
+        raise ConfigurationError(
+            f"prompts_dir has files for unknown roles {unknown}; roles: {sorted(known)}"
+        )
+    return found
+
+
 def render(
     role: str, inputs: Mapping[str, Any], *, overrides: Mapping[str, Path] | None = None
 ) -> Prompt:

@@ -51,3 +51,30 @@ def test_slots_must_match_and_files_can_be_overridden(tmp_path) -> None:
     broken.write_text("no sections here")
     with pytest.raises(ConfigurationError, match="needs a"):
         render("answer", {"question": "?"}, overrides={"answer": broken})
+
+
+def test_a_prompts_dir_replaces_roles_for_a_whole_memory(
+    tmp_path, embedder, graph_store, api
+) -> None:
+    from hexamem import Memory
+    from hexamem.llm.anthropic import AnthropicLLM
+
+    folder = tmp_path / "prompts"
+    folder.mkdir()
+    (folder / "manager.md").write_text(
+        "## system\nHOUSE RULES: route nothing.\n\n## input\n{{observed_at}}{{core}}{{episode}}\n"
+    )
+    llm = AnthropicLLM(api_key="k", base_url=api.url, max_retries=0)
+    api.reply({"assignments": []})
+    with Memory.open(
+        str(tmp_path / "home"),
+        embedder=embedder,
+        graph_store=graph_store,
+        llm=llm,
+        prompts_dir=str(folder),
+    ) as memory:
+        memory.add("hello", user_id="alice")
+    assert api.requests[0].body["system"] == "HOUSE RULES: route nothing."
+    (folder / "mystery.md").write_text("## system\nx\n\n## input\n{{x}}\n")
+    with pytest.raises(ConfigurationError, match="unknown roles"):
+        Memory.open(str(tmp_path / "home2"), embedder=embedder, prompts_dir=str(folder))
