@@ -12,7 +12,8 @@ from hexamem.llm.offline.reading import Said
 
 _CUT = re.compile(
     r"\s+(?:and|but|because|since|so|with|where|which|who|last|this|next|"
-    r"yesterday|today|now|for|from)\b.*$|[,.;:!?].*$",
+    r"yesterday|today|now|for|from|these|lately|nowadays|currently|at the moment)\b.*$"
+    r"|[,.;:!?].*$",
     re.IGNORECASE,
 )
 PHRASES = {
