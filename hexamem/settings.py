@@ -48,6 +48,10 @@ class Settings(BaseModel):
         default=None, repr=False, description="Read from ANTHROPIC_API_KEY when not given."
     )
     anthropic_base_url: str | None = Field(default=None, description="Another Messages API.")
+    models: str | None = Field(
+        default=None,
+        description="Models per role, e.g. 'manager=claude-haiku-5-5,answer=claude-opus-5-5'.",
+    )
     openai_base_url: str | None = Field(default=None, description="Chat-completions endpoint.")
     openai_model: str | None = Field(default=None, description="Model name at that endpoint.")
     openai_api_key: str | None = Field(default=None, repr=False)

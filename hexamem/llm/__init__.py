@@ -10,7 +10,16 @@ from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, Usage
 if TYPE_CHECKING:
     from hexamem.settings import Settings
 
-__all__ = ["ChatMessage", "Reply", "Role", "StructuredLLM", "Usage", "open_llm", "provider_name"]
+__all__ = [
+    "ChatMessage",
+    "Reply",
+    "Role",
+    "StructuredLLM",
+    "Usage",
+    "models_setting",
+    "open_llm",
+    "provider_name",
+]
 
 
 def provider_name(settings: Settings) -> str:
@@ -20,6 +29,24 @@ def provider_name(settings: Settings) -> str:
     return "anthropic" if settings.anthropic_api_key else "offline"
 
 
+ROLES = ("manager", "writer", "answer")
+
+
+def models_setting(text: str | None) -> dict[str, str]:
+    """'manager=a,answer=b' as a role-to-model table; unknown roles are an error."""
+    table: dict[str, str] = {}
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        role, sep, model = part.partition("=")
+        if not sep or role.strip() not in ROLES or not model.strip():
+            raise ConfigurationError(
+                f"models: {part.strip()!r} should be role=model with a role in {list(ROLES)}"
+            )
+        table[role.strip()] = model.strip()
+    return table
+
+
 def open_llm(settings: Settings) -> StructuredLLM:
     """The configured provider, imported only when chosen."""
     choice = provider_name(settings)
@@ -27,7 +54,9 @@ def open_llm(settings: Settings) -> StructuredLLM:
         from hexamem.llm.anthropic import AnthropicLLM
 
         return AnthropicLLM(
-            api_key=settings.anthropic_api_key or "", base_url=settings.anthropic_base_url
+            api_key=settings.anthropic_api_key or "",
+            base_url=settings.anthropic_base_url,
+            models=models_setting(settings.models),
         )
     if choice == "openai":
         from hexamem.llm.openai import OpenAICompatibleLLM
@@ -36,6 +65,7 @@ def open_llm(settings: Settings) -> StructuredLLM:
             base_url=settings.openai_base_url or "",
             model=settings.openai_model or "",
             api_key=settings.openai_api_key,
+            models=models_setting(settings.models),
         )
     if choice == "offline":
         from hexamem.llm.offline import OfflineLLM

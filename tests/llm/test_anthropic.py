@@ -100,3 +100,31 @@ def test_a_refused_key_and_an_exhausted_retry_budget_are_clear_errors(api, llm) 
 def test_a_missing_key_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="ANTHROPIC_API_KEY"):
         AnthropicLLM(api_key="")
+
+
+def test_provider_selection_and_models_per_role_from_settings(tmp_path, api) -> None:
+    from hexamem.llm import models_setting, open_llm, provider_name
+    from hexamem.settings import Settings
+
+    keyed = Settings.load(
+        tmp_path,
+        environ={
+            "ANTHROPIC_API_KEY": "sk-env",
+            "HEXAMEM_ANTHROPIC_BASE_URL": api.url,
+            "HEXAMEM_MODELS": "answer=claude-opus-5-5",
+        },
+    )
+    assert provider_name(keyed) == "anthropic"
+    llm = open_llm(keyed)
+    assert llm.model_for("answer") == "claude-opus-5-5"
+    assert llm.model_for("writer") == "claude-haiku-5-5"
+    llm.close()
+    assert provider_name(Settings.load(tmp_path, environ={})) == "offline"
+    assert (
+        provider_name(
+            Settings.load(tmp_path, environ={"ANTHROPIC_API_KEY": "k", "HEXAMEM_LLM": "offline"})
+        )
+        == "offline"
+    )
+    with pytest.raises(ConfigurationError, match="role=model"):
+        models_setting("boss=claude")
