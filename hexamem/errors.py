@@ -29,10 +29,6 @@ class ConfigurationError(CallerError):
     """Settings or installed files are missing or contradictory."""
 
 
-class NotAvailable(CallerError):
-    """A feature that this build does not provide yet or that needs a missing provider."""
-
-
 class RunError(HexamemError):
     """Something failed while doing valid work; the op log keeps stores consistent."""
 

@@ -95,10 +95,6 @@ class MemoryItemBase(BaseModel):
         """True for the live version of a memory that was not deleted."""
         return self.expired_at is None
 
-    def doc_id(self) -> str:
-        """Key of this version in the vector and lexical indexes."""
-        return version_key(self.id, self.version)
-
 
 def version_key(item_id: str, version: int) -> str:
     """`id:version`, the per-version key the indexes use."""
