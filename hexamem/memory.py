@@ -9,6 +9,7 @@ next write or the next open.
 from __future__ import annotations
 
 import builtins
+import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
@@ -51,6 +52,8 @@ from hexamem.stores.graph import GraphStore
 from hexamem.stores.records import Episode
 from hexamem.stores.vector import VectorStore
 from hexamem.timeutil import now, optional_time
+
+log = logging.getLogger("hexamem")
 
 #: Memories retrieved for an answer before packing cuts them to the budget.
 ANSWER_K = 20
@@ -110,9 +113,11 @@ class Memory(Recall):
 
     def flush(self, timeout: float | None = None) -> None:
         """Ingest every waiting session batch, then wait until all episodes are ingested."""
-        for episode in self._sessions.take_all():
-            self._ingest(episode, wait=False)
+        leftovers = [self._ingest(episode, wait=False) for episode in self._sessions.take_all()]
         self._queue.flush(timeout)
+        for future in leftovers:  # nobody else holds these: say when one failed
+            if isinstance(future, Future) and (error := future.exception()) is not None:
+                log.error("a session batch could not be ingested: %s", error)
 
     def _ingest(self, episode: Episode, wait: bool) -> BatchResult | Future[BatchResult]:
         future = self._queue.submit(episode.user_id, lambda: self._inference.ingest(episode))

@@ -43,3 +43,22 @@ def test_a_session_goes_to_the_agents_in_batches(tmp_path, embedder, graph_store
         assert memory.add("I live in Oslo.", user_id="carol").batch_id is not None
         with pytest.raises(InvalidInput, match="content is empty"):
             memory.add("", user_id="alice", session_id="s3")
+
+
+def test_a_session_batch_that_fails_at_flush_is_logged(
+    tmp_path, embedder, graph_store, caplog
+) -> None:
+    from hexamem import ModelUnavailable
+    from hexamem.llm.offline import OfflineLLM
+
+    class Down(OfflineLLM):
+        def structured(self, **kwargs):
+            raise ModelUnavailable("provider down")
+
+    with Memory.open(
+        str(tmp_path), embedder=embedder, graph_store=graph_store, llm=Down(), session_batch=5
+    ) as memory:
+        memory.add("I live in Paris.", user_id="alice", session_id="s1")
+        with caplog.at_level("ERROR", logger="hexamem"):
+            memory.flush()
+    assert "could not be ingested: provider down" in caplog.text
