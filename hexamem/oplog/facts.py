@@ -9,13 +9,12 @@ started earlier: the earlier one is closed at the later one's start instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
 from hexamem.entities import PERSON, Entity, EntityResolver, normalize_name
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import AddEntity, MemoryItem, MergeEntities, SemanticFact
-from hexamem.oplog.plan import PutEntity, Step
+from hexamem.oplog.plan import PutEntity, Step, new_id
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 
@@ -39,10 +38,9 @@ class FactPlanner:
         store: EntityStore,
         resolver: EntityResolver,
         graph: GraphStore,
-        new_id: Callable[[str], str],
     ) -> None:
         self.user_id, self.at, self.steps = user_id, at, steps
-        self._store, self._resolver, self._graph, self._new_id = store, resolver, graph, new_id
+        self._store, self._resolver, self._graph = store, resolver, graph
         self.pending: dict[str, Entity] = {}
 
     # -- entities -------------------------------------------------------------------------
@@ -53,7 +51,7 @@ class FactPlanner:
         if found is None:
             return self._put(
                 Entity(
-                    id=self._new_id("ent"),
+                    id=new_id("ent"),
                     user_id=self.user_id,
                     name=name.strip(),
                     created_at=self.at,
@@ -68,7 +66,7 @@ class FactPlanner:
         if found is None:
             return self._put(
                 Entity(
-                    id=self._new_id("ent"),
+                    id=new_id("ent"),
                     user_id=self.user_id,
                     name=op.name.strip(),
                     type=op.entity_type,

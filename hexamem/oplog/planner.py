@@ -82,7 +82,6 @@ class Planner:
             store=self._entities,
             resolver=self._resolver,
             graph=self._graph,
-            new_id=new_id,
         )
         if episode is not None:
             if self._records.episode_exists(episode.id):

@@ -15,6 +15,14 @@ def fact(summary: str, name: str = "Alice") -> Add:
     return Add(payload=SemanticFact(name=name, summary=summary), reason="test")
 
 
+def triple(subject: str, relation: str, obj: str, summary: str, **extra) -> Add:
+    """A fact that is also a graph edge."""
+    payload = SemanticFact(
+        name=subject, summary=summary, subject=subject, relation=relation, object=obj
+    )
+    return Add(payload=payload, **extra)
+
+
 def secret(value: str = "hunter2") -> Add:
     return Add(
         payload=VaultEntry(

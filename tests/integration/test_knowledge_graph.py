@@ -8,7 +8,7 @@ import pytest
 
 from hexamem import Add, InvalidInput, Memory, NotFound, SemanticFact
 from hexamem.memory_types import AddEntity, MergeEntities
-from tests.integration.helpers import APRIL, JUNE, MARCH
+from tests.integration.helpers import APRIL, JUNE, MARCH, triple
 
 MAY = datetime(2024, 5, 1, tzinfo=UTC)
 
@@ -112,15 +112,7 @@ def test_aliases_and_first_names_resolve_to_one_person(memory: Memory) -> None:
         [
             lives("Alice", "Paris"),
             lives("Ali", "Paris"),
-            Add(
-                payload=SemanticFact(
-                    name="Ali",
-                    summary="Ali works at the clinic",
-                    subject="Ali",
-                    relation="works_at",
-                    object="the clinic",
-                )
-            ),
+            triple("Ali", "works_at", "the clinic", "Ali works at the clinic"),
         ],
         user_id="alice",
     )
@@ -221,15 +213,7 @@ def test_near_identical_names_match_for_things_but_never_for_people(memory: Memo
     )
     memory.apply(
         [
-            Add(
-                payload=SemanticFact(
-                    name="Bo",
-                    summary="Bo works at Acme Corporations",
-                    subject="Bo",
-                    relation="works_at",
-                    object="Acme Corporations",
-                )
-            ),
+            triple("Bo", "works_at", "Acme Corporations", "Bo works at Acme Corporations"),
             lives("Alice Martinelli", "Rome"),
         ],
         user_id="alice",

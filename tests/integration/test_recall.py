@@ -9,17 +9,8 @@ import pytest
 from hexamem import Add, EpisodicEvent, InvalidInput, Memory, NotFound, SemanticFact
 from hexamem.memory_types import CoreBlock
 from hexamem.tokens import count_tokens
-from tests.integration.helpers import APRIL, JUNE, MARCH, secret
+from tests.integration.helpers import APRIL, JUNE, MARCH, secret, triple
 from tests.integration.test_knowledge_graph import lives
-
-
-def fact(subject: str, relation: str, obj: str, summary: str, **extra) -> Add:
-    return Add(
-        payload=SemanticFact(
-            name=subject, summary=summary, subject=subject, relation=relation, object=obj
-        ),
-        **extra,
-    )
 
 
 def event(summary: str, when: datetime) -> Add:
@@ -31,9 +22,9 @@ def event(summary: str, when: datetime) -> Add:
 def test_graph_hops_reach_facts_that_share_no_words_with_the_query(memory: Memory) -> None:
     memory.apply(
         [
-            fact("Alice", "works_at", "Acme Corp", "Alice is employed by Acme Corp"),
-            fact("Acme Corp", "located_in", "Lyon", "The company's offices are in Lyon"),
-            fact("Zed", "likes", "chess", "Zed plays chess on Sundays"),
+            triple("Alice", "works_at", "Acme Corp", "Alice is employed by Acme Corp"),
+            triple("Acme Corp", "located_in", "Lyon", "The company's offices are in Lyon"),
+            triple("Zed", "likes", "chess", "Zed plays chess on Sundays"),
         ],
         user_id="alice",
         timestamp=MARCH,
@@ -123,7 +114,7 @@ def test_timeline_lists_every_fact_with_its_interval(memory: Memory) -> None:
     memory.apply(
         [
             lives("Alice", "Berlin", supersedes=(paris,)),
-            fact("Alice", "works_at", "Charité", "Alice works at the Charité"),
+            triple("Alice", "works_at", "Charité", "Alice works at the Charité"),
         ],
         user_id="alice",
         timestamp=JUNE,
