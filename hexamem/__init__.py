@@ -3,6 +3,7 @@
 Start with `Memory.open()`; everything a caller needs is importable from here.
 """
 
+from hexamem.agents import AnswerResult
 from hexamem.async_memory import AsyncMemory
 from hexamem.errors import (
     CallerError,
@@ -32,12 +33,16 @@ from hexamem.memory_types import (
     Update,
     VaultEntry,
 )
-from hexamem.results import BatchResult, TimelineEntry
+from hexamem.results import BatchResult, MemoryStats, TimelineEntry
 from hexamem.retrieval import SearchResult
 from hexamem.settings import Settings
 from hexamem.stores.records import HistoryEntry
+from hexamem.stores.usage import UsageRecord
 
 __all__ = [
+    "MemoryStats",
+    "AnswerResult",
+    "UsageRecord",
     "Add",
     "AsyncMemory",
     "BatchResult",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from hexamem.errors import InvalidInput
+from hexamem.llm import ChatMessage
 from hexamem.memory_types import MemoryType
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.timeutil import now, optional_time, parse_time, to_epoch
@@ -71,3 +72,21 @@ def search_filter(
         until=to_epoch(optional_time(until, field="until")),
         now=to_epoch(now()),
     )
+
+
+def checked_conversation(messages: Any) -> list[ChatMessage]:
+    """Earlier chat messages, as `ChatMessage`s or ``{"role", "content"}`` mappings."""
+    if isinstance(messages, str | bytes) or not isinstance(messages, Sequence):
+        raise InvalidInput("conversation must be a list of messages")
+    checked: list[ChatMessage] = []
+    for n, message in enumerate(messages):
+        if isinstance(message, Mapping):
+            role, content = message.get("role"), message.get("content")
+        else:
+            role, content = getattr(message, "role", None), getattr(message, "content", None)
+        if role not in ("user", "assistant") or not isinstance(content, str):
+            raise InvalidInput(
+                f"conversation[{n}] needs a role of 'user' or 'assistant' and a string content"
+            )
+        checked.append(ChatMessage(role, content))
+    return checked

@@ -19,6 +19,7 @@ from hexamem.stores.graph import GraphStore, open_graph_store
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
+from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import ChromaVectorStore, VectorStore
 
 DATABASE_FILE = "hexamem.db"
@@ -46,6 +47,7 @@ class Components:
     graph: GraphStore
     entities: EntityStore
     resolver: EntityResolver
+    usage: UsageLedger
     lock: IO[str]
 
     def close(self) -> None:
@@ -106,6 +108,7 @@ def open_components(
         graph=graph_store,
         entities=entities,
         resolver=resolver,
+        usage=UsageLedger(db),
         lock=lock,
     )
 

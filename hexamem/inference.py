@@ -3,45 +3,36 @@
 The graph reads context through this module (core blocks, the top existing
 memories of each type, current graph facts about the entities named) and
 writes only through the memory's op-log commit. Every model call's tokens and
-latency are recorded per role and per episode.
+latency are recorded per role and per episode in the usage ledger.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from hexamem._opening import Components
 from hexamem.agents import AnswerResult
-from hexamem.graphs import AnswerDeps, IngestDeps, build_answer_graph, build_ingest_graph
+from hexamem.graphs import (
+    AnswerDeps,
+    IngestDeps,
+    build_answer_graph,
+    build_chat_graph,
+    build_ingest_graph,
+)
 from hexamem.graphs.answer import Search
-from hexamem.llm import StructuredLLM
+from hexamem.llm import ChatMessage, Role, StructuredLLM, Usage
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Op
 from hexamem.results import BatchResult
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import Episode
+from hexamem.stores.usage import UsageRecord
 from hexamem.timeutil import now, to_epoch
 
 EXISTING_PER_TYPE = 12
 FACTS_SHOWN = 30
-
-
-@dataclass(frozen=True)
-class UsageRecord:
-    """One model call: who made it, for which episode, and what it cost."""
-
-    user_id: str
-    episode_id: str
-    role: str
-    memory_type: str | None
-    model: str
-    input_tokens: int
-    output_tokens: int
-    latency_s: float
 
 
 class Inference:
@@ -67,69 +58,83 @@ class Inference:
                 overrides=overrides,
             )
         )
-        self.answer_graph = build_answer_graph(
-            AnswerDeps(llm=llm, search=search, overrides=overrides)
-        )
-        self._ledger: list[UsageRecord] = []
-        self._lock = threading.Lock()
+        answering = AnswerDeps(llm=llm, search=search, core=core, overrides=overrides)
+        self.answer_graph = build_answer_graph(answering)
+        self.chat_graph = build_chat_graph(answering)
 
     def ingest(self, episode: Episode) -> BatchResult:
         state = self.ingest_graph.invoke({"episode": episode})
         route = state["route"]
-        records = [
+        calls: list[tuple[Role, str | None, Usage, float]] = [
+            ("manager", None, route.usage, route.latency_s)
+        ]
+        calls += [
+            ("writer", r.memory_type.value, r.usage, r.latency_s) for r in state.get("results", [])
+        ]
+        self._c.usage.record(
             UsageRecord(
                 episode.user_id,
                 episode.id,
-                "manager",
-                None,
-                self.llm.model_for("manager"),
-                route.usage.input_tokens,
-                route.usage.output_tokens,
-                route.latency_s,
+                role,
+                memory_type,
+                self.llm.model_for(role),
+                usage.input_tokens,
+                usage.output_tokens,
+                latency_s,
             )
-        ]
-        records += [
-            UsageRecord(
-                episode.user_id,
-                episode.id,
-                "writer",
-                r.memory_type.value,
-                self.llm.model_for("writer"),
-                r.usage.input_tokens,
-                r.usage.output_tokens,
-                r.latency_s,
-            )
-            for r in state.get("results", [])
-        ]
-        with self._lock:
-            self._ledger.extend(records)
+            for role, memory_type, usage, latency_s in calls
+        )
         outcome: BatchResult = state["outcome"]
         return outcome
 
-    def answer(self, question: str, user_id: str, as_of: datetime | None) -> AnswerResult:
-        asked_at = now()
-        state = self.answer_graph.invoke(
-            {"question": question, "user_id": user_id, "as_of": as_of, "asked_at": asked_at}
+    def answer(
+        self, question: str, user_id: str, as_of: datetime | None, asked_at: datetime | None
+    ) -> AnswerResult:
+        inputs = {"question": question, "user_id": user_id, "as_of": as_of, "asked_at": asked_at}
+        return self._respond("answer", inputs)
+
+    def reply(
+        self,
+        message: str,
+        user_id: str,
+        conversation: list[ChatMessage],
+        as_of: datetime | None,
+        asked_at: datetime | None,
+    ) -> AnswerResult:
+        return self._respond(
+            "chat",
+            {
+                "question": message,
+                "user_id": user_id,
+                "as_of": as_of,
+                "asked_at": asked_at,
+                "conversation": conversation,
+            },
         )
-        result: AnswerResult = state["result"]
-        with self._lock:
-            self._ledger.append(
-                UsageRecord(
-                    user_id,
-                    "",
-                    "answer",
-                    None,
-                    self.llm.model_for("answer"),
-                    result.usage.input_tokens,
-                    result.usage.output_tokens,
-                    result.latency_s,
-                )
+
+    def _respond(self, role: Role, inputs: dict[str, Any]) -> AnswerResult:
+        graph = self.chat_graph if role == "chat" else self.answer_graph
+        inputs["asked_at"] = inputs["asked_at"] or now()
+        result: AnswerResult = graph.invoke(inputs)["result"]
+        if result.usage.input_tokens or result.latency_s:  # an abstention without a call costs 0
+            self._c.usage.record(
+                [
+                    UsageRecord(
+                        inputs["user_id"],
+                        "",
+                        role,
+                        None,
+                        self.llm.model_for(role),
+                        result.usage.input_tokens,
+                        result.usage.output_tokens,
+                        result.latency_s,
+                    )
+                ]
             )
         return result
 
     def usage(self, user_id: str | None = None) -> list[UsageRecord]:
-        with self._lock:
-            return [r for r in self._ledger if user_id is None or r.user_id == user_id]
+        return self._c.usage.select(user_id)
 
     def _existing(self, user_id: str, memory_type: MemoryType, text: str) -> list[MemoryItem]:
         where = RecallFilter(user_id=user_id, types=(memory_type,), now=to_epoch(now()))

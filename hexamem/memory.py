@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hexamem._arguments import (
+    checked_conversation,
     checked_query,
     checked_user,
     everything_of,
@@ -28,8 +29,8 @@ from hexamem._arguments import (
 from hexamem._opening import Components, open_components
 from hexamem.agents import AnswerResult
 from hexamem.errors import InvalidInput
-from hexamem.inference import Inference, UsageRecord
-from hexamem.llm import StructuredLLM, open_llm
+from hexamem.inference import Inference
+from hexamem.llm import ChatMessage, StructuredLLM, open_llm
 from hexamem.memory_types import (
     OPS_ADAPTER,
     Delete,
@@ -50,6 +51,7 @@ from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
 from hexamem.stores.records import Episode
+from hexamem.stores.usage import UsageRecord
 from hexamem.stores.vector import VectorStore
 from hexamem.timeutil import now, optional_time
 
@@ -131,12 +133,43 @@ class Memory(Recall):
         self._c.close()
 
     def answer(
-        self, question: str, *, user_id: str, as_of: datetime | str | None = None
+        self,
+        question: str,
+        *,
+        user_id: str,
+        as_of: datetime | str | None = None,
+        reference_time: datetime | str | None = None,
     ) -> AnswerResult:
-        """Answer from memory with the ids used, or abstain when memory does not say."""
+        """Answer from memory with the ids used, or abstain when memory does not say.
+
+        `as_of` answers from what was true then; `reference_time` is when the question
+        is asked (default now), against which "last week" or "in April" are read.
+        """
         checked_query(question, 1)
         moment = optional_time(as_of, field="as_of")
-        return self._inference.answer(question, checked_user(user_id), moment)
+        asked = optional_time(reference_time, field="reference_time")
+        return self._inference.answer(question, checked_user(user_id), moment, asked)
+
+    def reply(
+        self,
+        message: str,
+        *,
+        user_id: str,
+        conversation: Sequence[ChatMessage | Mapping[str, str]] = (),
+        as_of: datetime | str | None = None,
+        reference_time: datetime | str | None = None,
+    ) -> AnswerResult:
+        """The assistant's next chat message, from memory, with the ids of the memories used.
+
+        `conversation` is what was said before `message` (oldest first); `as_of` and
+        `reference_time` mean what they mean for `answer`. The reply writes nothing:
+        `add` the exchange afterwards to remember it.
+        """
+        checked_query(message, 1)
+        moment = optional_time(as_of, field="as_of")
+        asked = optional_time(reference_time, field="reference_time")
+        history = checked_conversation(conversation)
+        return self._inference.reply(message, checked_user(user_id), history, moment, asked)
 
     @property
     def ingest_graph(self) -> Any:
@@ -173,7 +206,10 @@ class Memory(Recall):
         return self._c.search.search(question, where, ANSWER_K, window=window)
 
     def usage(self, user_id: str | None = None) -> builtins.list[UsageRecord]:
-        """Tokens and latency of every model call made by `add(infer=True)`, in order."""
+        """Tokens and latency of every model call (ingest, answers, replies), oldest first.
+
+        Kept in the data directory, so it covers every run of this memory.
+        """
         return self._inference.usage(user_id)
 
     def _commit_episode(self, episode: Episode, ops: builtins.list[Op]) -> BatchResult:
@@ -315,6 +351,7 @@ class Memory(Recall):
         user = checked_user(user_id)
         count = len({i.id for i in self._c.records.select(everything_of(user))})
         self._commit(lambda: self._c.planner.plan_forget(user_id=user, item_id=None, at=now()))
+        self._c.usage.forget(user)
         return count
 
     def import_(self, jsonl: str) -> BatchResult:

@@ -50,9 +50,33 @@ def dump_archive(archive: UserArchive, *, reveal_secrets: bool) -> str:
         lines.append(_line("memory", shown.model_dump(mode="json")))
     for entry in archive.history:
         lines.append(_line("history", entry.model_dump(mode="json", exclude={"old", "new"})))
+    secrets = [] if reveal_secrets else _secret_values(archive.items)
     for episode in archive.episodes:
-        lines.append(_line("episode", episode.model_dump(mode="json")))
+        lines.append(_line("episode", _without(episode, secrets).model_dump(mode="json")))
     return "\n".join(lines) + "\n"
+
+
+def _secret_values(items: Iterable[MemoryItem]) -> list[str]:
+    """Every secret the user's vault holds, longest first (so no value hides inside another)."""
+    values = {
+        i.payload.secret_value
+        for i in items
+        if isinstance(i.payload, VaultEntry) and i.payload.secret_value != REDACTED
+    }
+    return sorted(values, key=len, reverse=True)
+
+
+def _without(episode: Episode, secrets: list[str]) -> Episode:
+    """The episode with vaulted secrets masked in what was said: a redacted export says none."""
+    if not secrets or not any(s in m.content for m in episode.messages for s in secrets):
+        return episode
+    messages = []
+    for message in episode.messages:
+        content = message.content
+        for value in secrets:
+            content = content.replace(value, REDACTED)
+        messages.append(message.model_copy(update={"content": content}))
+    return episode.model_copy(update={"messages": tuple(messages)})
 
 
 def load_archive(text: str) -> UserArchive:

@@ -14,7 +14,7 @@ from hexamem._arguments import checked_query, checked_types, checked_user, searc
 from hexamem._opening import Components
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
-from hexamem.results import TimelineEntry
+from hexamem.results import MemoryStats, TimelineEntry, TypeCount
 from hexamem.retrieval import SearchResult, pack_context, parse_window
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import HistoryEntry
@@ -155,6 +155,35 @@ class Recall:
             )
             for item in items
         ]
+
+    def users(self) -> builtins.list[str]:
+        """Every user this memory holds anything for (memories of any version, or episodes)."""
+        return self._c.records.users()
+
+    def stats(self, user_id: str) -> MemoryStats:
+        """Counts per memory type, episodes, graph size, and the tokens spent on the user."""
+        user = checked_user(user_id)
+        moment = to_epoch(now())
+        entities, facts = self._c.graph.size(user)
+        calls = self._c.usage.select(user)
+        return MemoryStats(
+            user_id=user,
+            types={
+                t: TypeCount(
+                    current=self._c.records.count(RecallFilter(user, types=(t,), now=moment)),
+                    versions=self._c.records.count(
+                        RecallFilter(user, types=(t,), include_expired=True)
+                    ),
+                )
+                for t in MemoryType
+            },
+            episodes=self._c.records.episode_count(user),
+            entities=entities,
+            facts=facts,
+            llm_calls=len(calls),
+            input_tokens=sum(c.input_tokens for c in calls),
+            output_tokens=sum(c.output_tokens for c in calls),
+        )
 
     def namespaces(self) -> builtins.list[tuple[str, ...]]:
         """Namespaces in the LangGraph sense: (agent path..., user id) with current memories."""

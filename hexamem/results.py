@@ -1,10 +1,10 @@
-"""What `Memory` returns besides memories themselves: batch outcomes and timelines."""
+"""What `Memory` returns besides memories themselves: batch outcomes, timelines, stats."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hexamem.memory_types import MemoryItem
+from hexamem.memory_types import MemoryItem, MemoryType
 from hexamem.oplog import OpOutcome
 
 
@@ -24,6 +24,24 @@ class BatchResult(BaseModel):
     def ids(self) -> list[str]:
         """Ids of the memories the batch touched, in op order."""
         return [o.id for o in self.outcomes if o.id is not None]
+
+
+class TypeCount(BaseModel):
+    current: int = Field(description="Memories of this type that hold now.")
+    versions: int = Field(description="Every version kept, closed ones included.")
+
+
+class MemoryStats(BaseModel):
+    """What one user's memory holds, and what building it has cost."""
+
+    user_id: str
+    types: dict[MemoryType, TypeCount]
+    episodes: int
+    entities: int = Field(description="Entities in the knowledge graph.")
+    facts: int = Field(description="Fact edges in the knowledge graph, every version.")
+    llm_calls: int
+    input_tokens: int
+    output_tokens: int
 
 
 class TimelineEntry(BaseModel):

@@ -20,6 +20,7 @@ import pytest
 from falkordb import FalkorDB
 
 from hexamem import Memory
+from hexamem.llm.anthropic import AnthropicLLM
 from hexamem.stores.graph.falkordb import FalkorDBGraphStore
 from hexamem.stores.graph.falkordb_server import EmbeddedFalkorDB
 from tests.fakes.embedder import HashingEmbedder
@@ -84,6 +85,21 @@ def memory(
     """Embedded Chroma, SQLite, the session's FalkorDB, and the fast fake embedder."""
     with Memory.open(str(tmp_path / "home"), embedder=embedder, graph_store=graph_store) as opened:
         yield opened
+
+
+@pytest.fixture
+def smart_memory(
+    tmp_path: Path,
+    embedder: HashingEmbedder,
+    graph_store: FalkorDBGraphStore,
+    api: FakeMessagesAPI,
+) -> Iterator[Memory]:
+    """Like `memory`, with the anthropic provider talking to the fake Messages API."""
+    llm = AnthropicLLM(api_key="sk-test", base_url=api.url, max_retries=0)
+    with Memory.open(
+        str(tmp_path / "home"), embedder=embedder, graph_store=graph_store, llm=llm
+    ) as memory:
+        yield memory
 
 
 def _free_port() -> int:

@@ -5,6 +5,7 @@ stores: writers return typed ops, which only the op log applies.
 """
 
 from hexamem.agents.answer import AnswerResult, run_answer
+from hexamem.agents.chat import run_chat
 from hexamem.agents.router import RouteResult, run_router
 from hexamem.agents.writer import WriterResult, run_writer
 
@@ -13,6 +14,7 @@ __all__ = [
     "RouteResult",
     "WriterResult",
     "run_answer",
+    "run_chat",
     "run_router",
     "run_writer",
 ]

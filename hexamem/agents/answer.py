@@ -26,6 +26,19 @@ class AnswerResult:
     latency_s: float = 0.0
 
 
+def memory_lines(results: Sequence[SearchResult], asked_at: datetime) -> list[str]:
+    """Retrieved memories as dated lines, each behind a small ref ([1], [2], ...)."""
+    return [
+        describe(r.item, now=asked_at).replace(f"[{r.item.id} v{r.item.version}]", f"[{n}]", 1)
+        for n, r in enumerate(results, start=1)
+    ]
+
+
+def used_ids(results: Sequence[SearchResult], refs: Sequence[int]) -> list[str]:
+    """The ids behind the refs a model cited, in order; refs it invented are dropped."""
+    return [results[n - 1].item.id for n in dict.fromkeys(refs) if 1 <= n <= len(results)]
+
+
 def run_answer(
     llm: StructuredLLM,
     *,
@@ -36,26 +49,23 @@ def run_answer(
 ) -> AnswerResult:
     if not results:
         return AnswerResult(DONT_KNOW, abstained=True)
-    lines = [
-        describe(r.item, now=asked_at).replace(f"[{r.item.id} v{r.item.version}]", f"[{n}]", 1)
-        for n, r in enumerate(results, start=1)
-    ]
     prompt = render(
         "answer",
-        {"asked_at": asked_at.isoformat(), "question": question, "memories": lines},
+        {
+            "asked_at": asked_at.isoformat(),
+            "question": question,
+            "memories": memory_lines(results, asked_at),
+        },
         overrides=overrides,
     )
     try:
         reply = llm.ask("answer", prompt, AnswerReply)
     except ModelOutputError:
         return AnswerResult(DONT_KNOW, abstained=True)
-    used = [
-        results[n - 1].item.id for n in dict.fromkeys(reply.value.used) if 1 <= n <= len(results)
-    ]
     abstained = reply.value.abstained or not reply.value.answer.strip()
     return AnswerResult(
         answer=DONT_KNOW if abstained else reply.value.answer.strip(),
-        used_ids=[] if abstained else used,
+        used_ids=[] if abstained else used_ids(results, reply.value.used),
         abstained=abstained,
         usage=reply.usage,
         latency_s=reply.latency_s,

@@ -35,6 +35,13 @@ class WriterReply(BaseModel):
     ops: list[ProposedOp] = Field(default_factory=list)
 
 
+class ChatReply(BaseModel):
+    """The assistant's next message in the conversation, and the refs of the memories it used."""
+
+    reply: str
+    used: list[int] = Field(default_factory=list)
+
+
 class AnswerReply(BaseModel):
     """The answer, the refs of the memories it used, and whether it abstained."""
 

@@ -1,6 +1,6 @@
-"""LangGraph wiring only: the ingest and answer StateGraphs built from `hexamem.agents`."""
+"""LangGraph wiring only: the ingest, answer and chat StateGraphs built from `hexamem.agents`."""
 
-from hexamem.graphs.answer import AnswerDeps, AnswerState, build_answer_graph
+from hexamem.graphs.answer import AnswerDeps, AnswerState, build_answer_graph, build_chat_graph
 from hexamem.graphs.ingest import IngestDeps, IngestState, build_ingest_graph
 
 __all__ = [
@@ -9,5 +9,6 @@ __all__ = [
     "IngestDeps",
     "IngestState",
     "build_answer_graph",
+    "build_chat_graph",
     "build_ingest_graph",
 ]

@@ -1,9 +1,9 @@
-"""The answer graph: plan the retrieval, retrieve, pack, answer.
+"""The answer and chat graphs: plan the retrieval, retrieve, pack, then answer or reply.
 
 Planning resolves the question's time expression into a window against the
 question time (or `as_of`); retrieval runs the hybrid search in that window;
 packing keeps the best results that fit the token budget; the answer agent
-reads them and returns the ids it used.
+(or, in a conversation, the chat agent) reads them and returns the ids it used.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from typing import Any, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 
-from hexamem.agents import AnswerResult, run_answer
-from hexamem.llm import StructuredLLM
+from hexamem.agents import AnswerResult, run_answer, run_chat
+from hexamem.llm import ChatMessage, StructuredLLM
+from hexamem.memory_types import CoreBlock
 from hexamem.retrieval import SearchResult, TimeWindow, parse_window
 from hexamem.retrieval.context import describe
 from hexamem.tokens import count_tokens
@@ -29,21 +30,58 @@ Search = Callable[[str, str, datetime | None, TimeWindow | None], list[SearchRes
 class AnswerDeps:
     llm: StructuredLLM
     search: Search
+    core: Callable[[str], Mapping[str, CoreBlock]]
     overrides: Mapping[str, Path] | None = None
     budget_tokens: int = 2000
 
 
 class AnswerState(TypedDict, total=False):
-    question: str
+    question: str  # the question, or in a chat the latest user message
     user_id: str
     asked_at: datetime
     as_of: datetime | None
+    conversation: list[ChatMessage]  # chat only: the messages before `question`
     window: TimeWindow | None
     results: list[SearchResult]
     result: AnswerResult
 
 
+Respond = Callable[[AnswerState, datetime], AnswerResult]
+
+
 def build_answer_graph(deps: AnswerDeps) -> Any:
+    """Answers a question from memory, or abstains."""
+
+    def answer(state: AnswerState, reference: datetime) -> AnswerResult:
+        return run_answer(
+            deps.llm,
+            question=state["question"],
+            results=state["results"],
+            asked_at=reference,
+            overrides=deps.overrides,
+        )
+
+    return _retrieve_then(deps, "answer", answer)
+
+
+def build_chat_graph(deps: AnswerDeps) -> Any:
+    """Writes the assistant's next chat message from core blocks and retrieved memories."""
+
+    def reply(state: AnswerState, reference: datetime) -> AnswerResult:
+        return run_chat(
+            deps.llm,
+            message=state["question"],
+            conversation=state.get("conversation", []),
+            core=deps.core(state["user_id"]),
+            results=state["results"],
+            asked_at=reference,
+            overrides=deps.overrides,
+        )
+
+    return _retrieve_then(deps, "reply", reply)
+
+
+def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
     def plan(state: AnswerState) -> AnswerState:
         return {"window": parse_window(state["question"], state["as_of"] or state["asked_at"])}
 
@@ -55,7 +93,7 @@ def build_answer_graph(deps: AnswerDeps) -> Any:
         }
 
     def pack(state: AnswerState) -> AnswerState:
-        """Best first, as many as fit the token budget of the answer prompt."""
+        """Best first, as many as fit the token budget of the prompt."""
         reference = state["as_of"] or state["asked_at"]
         kept: list[SearchResult] = []
         used = 0
@@ -66,23 +104,15 @@ def build_answer_graph(deps: AnswerDeps) -> Any:
             kept.append(result)
         return {"results": kept}
 
-    def answer(state: AnswerState) -> AnswerState:
-        return {
-            "result": run_answer(
-                deps.llm,
-                question=state["question"],
-                results=state["results"],
-                asked_at=state["as_of"] or state["asked_at"],
-                overrides=deps.overrides,
-            )
-        }
+    def finish(state: AnswerState) -> AnswerState:
+        return {"result": respond(state, state["as_of"] or state["asked_at"])}
 
     graph = StateGraph(AnswerState)
-    for name, node in (("plan", plan), ("retrieve", retrieve), ("pack", pack), ("answer", answer)):
-        graph.add_node(name, node)
+    for node_name, node in (("plan", plan), ("retrieve", retrieve), ("pack", pack), (name, finish)):
+        graph.add_node(node_name, node)
     graph.add_edge(START, "plan")
     graph.add_edge("plan", "retrieve")
     graph.add_edge("retrieve", "pack")
-    graph.add_edge("pack", "answer")
-    graph.add_edge("answer", END)
-    return graph.compile(name="hexamem-answer")
+    graph.add_edge("pack", name)
+    graph.add_edge(name, END)
+    return graph.compile(name=f"hexamem-{name}")

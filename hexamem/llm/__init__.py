@@ -29,7 +29,7 @@ def provider_name(settings: Settings) -> str:
     return "anthropic" if settings.anthropic_api_key else "offline"
 
 
-ROLES = ("manager", "writer", "answer")
+ROLES = ("manager", "writer", "answer", "chat")
 
 
 def models_setting(text: str | None) -> dict[str, str]:

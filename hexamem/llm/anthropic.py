@@ -24,6 +24,7 @@ DEFAULT_MODELS: dict[Role, str] = {
     "manager": "claude-haiku-5-5",
     "writer": "claude-haiku-5-5",
     "answer": "claude-sonnet-5-5",
+    "chat": "claude-sonnet-5-5",
 }
 TOOL_NAME = "record"
 

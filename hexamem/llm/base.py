@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 T = TypeVar("T", bound=BaseModel)
 
-Role = Literal["manager", "writer", "answer"]
+Role = Literal["manager", "writer", "answer", "chat"]
 """Which agent is calling: providers may use a different model per role."""
 
 

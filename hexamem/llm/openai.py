@@ -40,7 +40,7 @@ class OpenAICompatibleLLM(StructuredLLM):
         headers = {"authorization": f"Bearer {api_key}"} if api_key else {}
         self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout_s)
         self._models = models_by_role(
-            {"manager": model, "writer": model, "answer": model}, models or {}
+            {"manager": model, "writer": model, "answer": model, "chat": model}, models or {}
         )
         self._max_retries = max_retries
         self._json_schema = True  # switched off for good once the server rejects it

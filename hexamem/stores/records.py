@@ -267,6 +267,19 @@ class RecordStore:
             ).fetchall()
         return [(r[0], r[1]) for r in rows]
 
+    def users(self) -> list[str]:
+        """Every user with a memory (of any version) or an episode, sorted."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                "SELECT user_id FROM items UNION SELECT user_id FROM episodes ORDER BY 1"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def episode_count(self, user_id: str) -> int:
+        with self._db.reading() as conn:
+            row = conn.execute("SELECT count(*) FROM episodes WHERE user_id = ?", (user_id,))
+            return int(row.fetchone()[0])
+
     def episodes(self, user_id: str) -> list[Episode]:
         with self._db.reading() as conn:
             rows = conn.execute(

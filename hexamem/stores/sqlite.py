@@ -63,6 +63,20 @@ CREATE TABLE IF NOT EXISTS episodes (
 );
 CREATE INDEX IF NOT EXISTS episodes_user ON episodes(user_id);
 
+CREATE TABLE IF NOT EXISTS usage (
+    seq           INTEGER PRIMARY KEY,
+    at            REAL NOT NULL,
+    user_id       TEXT NOT NULL,
+    episode_id    TEXT NOT NULL,  -- '' for answers and replies
+    role          TEXT NOT NULL,
+    memory_type   TEXT,
+    model         TEXT NOT NULL,
+    input_tokens  INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    latency_s     REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS usage_user ON usage(user_id);
+
 CREATE TABLE IF NOT EXISTS entities (
     id          TEXT PRIMARY KEY,
     user_id     TEXT NOT NULL,

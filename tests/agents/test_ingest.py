@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-
-import pytest
 
 from hexamem import Memory
-from hexamem.llm.anthropic import AnthropicLLM
 from tests.fakes.messages_api import Scripted
 from tests.integration.helpers import JUNE
 
@@ -87,15 +83,6 @@ def by_prompt(body: dict) -> Scripted:
         },
         delay_s=0.3,
     )
-
-
-@pytest.fixture
-def smart_memory(tmp_path, embedder, graph_store, api) -> Iterator[Memory]:
-    llm = AnthropicLLM(api_key="sk-test", base_url=api.url, max_retries=0)
-    with Memory.open(
-        str(tmp_path / "home"), embedder=embedder, graph_store=graph_store, llm=llm
-    ) as memory:
-        yield memory
 
 
 def test_an_episode_is_routed_to_writers_that_run_in_parallel(api, smart_memory) -> None:

@@ -105,7 +105,9 @@ def test_writes_are_idempotent_and_users_isolated(store: GraphStore) -> None:
     seed(store)
     seed(store)
     assert len(store.facts_touching("alice", ["a"], 10)) == 2
+    assert store.size("alice") == (3, 2) and store.size("bob") == (0, 0)
     assert store.nearest("bob", "facts", [1, 1, 0], 5) == []
     assert store.matching("bob", "entities", "alice", 5) == []
     store.drop("alice")
     assert store.nearest("alice", "facts", [1, 1, 0], 5) == []
+    assert store.size("alice") == (0, 0)

@@ -11,7 +11,8 @@ NAME = re.compile(r"(?i:\b(?:my name is|i'm|i am|call me)\s+)([A-Z][a-z]+(?:\s+[
 
 # -- facts: (pattern, relation, single-valued) -----------------------------------------------
 _OBJ = r"(?P<object>[A-Z0-9][\w'&.-]*(?:\s+(?:[A-Z0-9][\w'&.-]*|(?:of|de|la|the)\b))*)"
-_THING = r"(?P<object>[\w'&.-]+(?:\s+[\w'&.-]+){0,3})"
+# A thing of up to four words that stops at a conjunction, so "X and my favourite Y" is two.
+_THING = r"(?P<object>[\w'&.-]+(?:\s+(?!(?:and|but|or|so|because|my|i)\b)[\w'&.-]+){0,3})"
 FACTS: list[tuple[re.Pattern[str], str, bool]] = [
     (
         re.compile(
@@ -49,10 +50,18 @@ FACTS: list[tuple[re.Pattern[str], str, bool]] = [
         "partner",
         True,
     ),
-    (re.compile(r"\bi\s+(?:really\s+)?(?:love|like|enjoy|adore)\s+" + _THING, CI), "likes", False),
     (
         re.compile(
-            r"\bi\s+(?:really\s+)?(?:hate|dislike|can't stand|cannot stand)\s+" + _THING, CI
+            r"\bi\s+(?:(?:really|also|still|just)\s+)*(?:love|like|enjoy|adore)\s+" + _THING, CI
+        ),
+        "likes",
+        False,
+    ),
+    (
+        re.compile(
+            r"\bi\s+(?:(?:really|also|still|just)\s+)*(?:hate|dislike|can't stand|cannot stand)\s+"
+            + _THING,
+            CI,
         ),
         "dislikes",
         False,
@@ -158,5 +167,11 @@ EVENT_VERBS = re.compile(
 PERSONA = re.compile(
     r"\b(?:please\s+)?(?:always|never|don't|do not|be more|be less|keep (?:it|answers)|"
     r"answer in|reply in|talk to me|address me)\b[^.!?]*",
+    CI,
+)
+
+# -- chat ----------------------------------------------------------------------------------
+QUESTION = re.compile(
+    r"\?\s*$|^\s*(?:what|where|when|who|whom|whose|which|why|tell me|remind me|do you know)\b",
     CI,
 )

@@ -108,6 +108,12 @@ class GraphStore(ABC):
         rows = self.query(scope, FACTS_TOUCHING, {"ids": list(entity_ids), "limit": limit})
         return [(row[0], row[1], row[2]) for row in rows]
 
+    def size(self, scope: str) -> tuple[int, int]:
+        """(entities, fact edges) in one user's graph; closed fact versions count too."""
+        entities = self.query(scope, "MATCH (e:Entity) RETURN count(e)", {})
+        facts = self.query(scope, "MATCH ()-[f:FACT]->() RETURN count(f)", {})
+        return (int(entities[0][0]) if entities else 0, int(facts[0][0]) if facts else 0)
+
     def delete_facts(self, scope: str, fact_ids: Sequence[str]) -> None:
         if fact_ids:
             self.query(scope, DELETE_FACTS, {"ids": list(fact_ids)})

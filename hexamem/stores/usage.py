@@ -1,0 +1,55 @@
+"""The usage ledger: tokens and latency of every model call, kept across runs.
+
+Rows hold counts and model names, never content, so `hexamem stats` can say
+what a memory has cost since it was created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+
+from hexamem.stores.sqlite import Database
+from hexamem.timeutil import now, to_epoch
+
+
+@dataclass(frozen=True)
+class UsageRecord:
+    """One model call: who made it, for which episode, and what it cost."""
+
+    user_id: str
+    episode_id: str
+    role: str
+    memory_type: str | None
+    model: str
+    input_tokens: int
+    output_tokens: int
+    latency_s: float
+
+
+_COLUMNS = ", ".join(f.name for f in fields(UsageRecord))
+
+
+class UsageLedger:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record(self, records: Iterable[UsageRecord]) -> None:
+        rows = [(to_epoch(now()), *astuple(r)) for r in records]
+        if not rows:
+            return
+        marks = ", ".join("?" * (len(rows[0])))
+        with self._db.transaction() as conn:
+            conn.executemany(f"INSERT INTO usage (at, {_COLUMNS}) VALUES ({marks})", rows)
+
+    def forget(self, user_id: str) -> None:
+        """Drop a forgotten user's rows: no trace of the user stays behind."""
+        with self._db.transaction() as conn:
+            conn.execute("DELETE FROM usage WHERE user_id = ?", (user_id,))
+
+    def select(self, user_id: str | None = None) -> list[UsageRecord]:
+        """Every call, oldest first; one user's with `user_id`."""
+        clause, params = ("WHERE user_id = ?", (user_id,)) if user_id is not None else ("", ())
+        with self._db.reading() as conn:
+            rows = conn.execute(f"SELECT {_COLUMNS} FROM usage {clause} ORDER BY seq", params)
+            return [UsageRecord(*row) for row in rows.fetchall()]
