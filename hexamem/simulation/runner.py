@@ -1,0 +1,166 @@
+"""Running a scenario against a memory: turns in order, live replies, then probes.
+
+Each user turn and the assistant turns after it are one episode, ingested at
+the turn's time; a user turn with no assistant turn after it is answered live
+by the chat agent first, so a scenario can be a script of user turns only.
+Probes run right after the session they name, against the simulated clock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from hexamem.llm import ChatMessage
+from hexamem.memory import Memory
+from hexamem.results import BatchResult
+from hexamem.simulation.report import (
+    ExchangeReport,
+    OpRecord,
+    ProbeReport,
+    ScenarioReport,
+    SessionReport,
+    Totals,
+    matched,
+    op_records,
+)
+from hexamem.simulation.scenario import TURN_GAP, Probe, Scenario, Session
+
+#: Called after every turn: (session id, turns done, turns in the scenario).
+OnTurn = Callable[[str, int, int], None]
+
+
+@dataclass
+class _Exchange:
+    at: datetime
+    user: str | None
+    assistant: list[str] = field(default_factory=list)
+
+
+def _exchanges(session: Session) -> Iterator[_Exchange]:
+    """A user turn with the assistant turns after it; an assistant turn alone otherwise."""
+    current: _Exchange | None = None
+    for turn in session.turns:
+        assert turn.at is not None  # resolved when the scenario was loaded
+        if turn.user is not None or current is None:
+            if current is not None:
+                yield current
+            current = _Exchange(turn.at, turn.user)
+        if turn.assistant is not None:
+            current.assistant.append(turn.assistant)
+    if current is not None:
+        yield current
+
+
+class ScenarioRun:
+    def __init__(self, memory: Memory, scenario: Scenario, on_turn: OnTurn | None = None) -> None:
+        self.memory, self.scenario = memory, scenario
+        self._on_turn = on_turn or (lambda *_: None)
+        self._done = 0
+        self._total = sum(len(s.turns) for s in scenario.sessions)
+
+    def run(self, file: str | None = None) -> ScenarioReport:
+        calls_before = len(self.memory.usage())
+        started = time.perf_counter()
+        report = ScenarioReport(name=self.scenario.name, file=file, llm=self.memory.llm_provider)
+        for session in self.scenario.sessions:
+            played = self._session(session)
+            report.sessions.append(played)
+            for probe in self.scenario.probes:
+                if probe.after == played.id:
+                    report.probes.append(self._probe(probe, self.scenario.ended(played.id)))
+        calls = self.memory.usage()[calls_before:]
+        report.totals = Totals(
+            turns=self._total,
+            live_replies=sum(e.live for s in report.sessions for e in s.exchanges),
+            seconds=time.perf_counter() - started,
+            llm_calls=len(calls),
+            input_tokens=sum(c.input_tokens for c in calls),
+            output_tokens=sum(c.output_tokens for c in calls),
+            probes_passed=sum(p.passed for p in report.probes),
+            probes_failed=sum(not p.passed for p in report.probes),
+        )
+        return report
+
+    def _session(self, session: Session) -> SessionReport:
+        assert session.id is not None and session.user is not None and session.at is not None
+        report = SessionReport(id=session.id, user=session.user, at=session.at)
+        conversation: list[ChatMessage] = []
+        for exchange in _exchanges(session):
+            done = ExchangeReport(at=exchange.at, user=exchange.user, live=False)
+            if exchange.user is not None and not exchange.assistant:
+                reply = self.memory.reply(
+                    exchange.user,
+                    user_id=session.user,
+                    conversation=conversation,
+                    reference_time=exchange.at,
+                )
+                exchange.assistant.append(reply.answer)
+                done.live, done.used_ids = True, reply.used_ids
+            done.assistant = exchange.assistant
+            messages = [ChatMessage("user", exchange.user)] if exchange.user is not None else []
+            messages += [ChatMessage("assistant", text) for text in exchange.assistant]
+            result = self.memory.add(
+                [{"role": m.role, "content": m.content} for m in messages],
+                user_id=session.user,
+                session_id=session.id,
+                timestamp=exchange.at,
+            )
+            done.ops = self._ops(result)
+            conversation += messages
+            report.exchanges.append(done)
+            self._done += (exchange.user is not None) + len(exchange.assistant) - done.live
+            self._on_turn(session.id, self._done, self._total)
+        leftover = self.memory.end_session(user_id=session.user, session_id=session.id)
+        if report.exchanges:
+            report.exchanges[-1].ops += self._ops(leftover)
+        return report
+
+    def _ops(self, result: BatchResult | Future[BatchResult] | None) -> list[OpRecord]:
+        if isinstance(result, Future):
+            result = result.result()
+        return [] if result is None else op_records(result.outcomes, self.memory.get)
+
+    def _probe(self, probe: Probe, ended: datetime) -> ProbeReport:
+        assert probe.user is not None and probe.after is not None
+        asked_at = probe.as_of or ended + TURN_GAP
+        check = probe.memory
+        if check is not None:
+            hits = self.memory.search(
+                check.query,
+                user_id=probe.user,
+                types=[check.type] if check.type is not None else None,
+                k=check.k,
+                reference_time=asked_at,
+            )
+            answer, used = "\n".join(h.item.text for h in hits), [h.item.id for h in hits]
+            expect, reject = check.expect, check.reject
+        else:
+            result = self.memory.answer(probe.text, user_id=probe.user, reference_time=asked_at)
+            answer, used = result.answer, result.used_ids
+            expect, reject = probe.expect, probe.reject
+        missing, unexpected = matched(answer, expect, reject)
+        return ProbeReport(
+            kind="memory" if check is not None else "ask",
+            after=probe.after,
+            user=probe.user,
+            text=probe.text,
+            asked_at=asked_at,
+            expect=expect,
+            reject=reject,
+            passed=not missing and not unexpected,
+            answer=answer,
+            used_ids=used,
+            missing=missing,
+            unexpected=unexpected,
+        )
+
+
+def run_scenario(
+    memory: Memory, scenario: Scenario, *, file: str | None = None, on_turn: OnTurn | None = None
+) -> ScenarioReport:
+    """Play `scenario` into `memory` and check its probes; nothing here raises on a failed probe."""
+    return ScenarioRun(memory, scenario, on_turn).run(file)
