@@ -1,0 +1,5 @@
+"""`python -m hexamem` runs the `hexamem` command."""
+
+from hexamem.cli import main
+
+main()

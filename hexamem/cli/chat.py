@@ -1,0 +1,113 @@
+"""`hexamem chat`: a terminal conversation with an assistant that remembers across sessions.
+
+Each reply comes first; the memory agents file the exchange in the background
+and their ops are shown as soon as they are done (a spinner shows them working
+for a moment after each reply; anything slower is shown before the next one).
+Ctrl-C, Ctrl-D and /quit all leave only after pending memory work is saved.
+"""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.padding import Padding
+
+from hexamem.agents import AnswerResult
+from hexamem.cli.conversation import Conversation, new_session_id
+from hexamem.cli.options import HomeOption, LlmOption, console, describe_engine, opened
+from hexamem.cli.slash import Quit, run_slash
+from hexamem.cli.views import ops_table, short
+from hexamem.errors import HexamemError
+
+#: Seconds a reply waits, spinner showing, for its own memory update before the next prompt.
+SHOW_OPS_WITHIN = 3.0
+
+
+def chat(
+    user: Annotated[
+        str | None, typer.Option("--user", "-u", help="Who you are (default: your login name).")
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", help="Session id (default: a new session at every start)."),
+    ] = None,
+    llm: LlmOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Chat with an assistant that remembers you across sessions."""
+    with opened(home, llm) as memory:
+        talk = Conversation(memory, user or _login(), session or new_session_id())
+        console.print(
+            f"[bold]hexamem chat[/bold] · user [cyan]{talk.user}[/cyan] · session "
+            f"{talk.session_id} · memory in {memory.settings.home}"
+        )
+        console.print(f"[yellow]{describe_engine(memory)}[/yellow]")
+        console.print("[dim]/help lists commands; Ctrl-D or /quit leaves.[/dim]")
+        try:
+            _loop(talk, console)
+        except (KeyboardInterrupt, EOFError):
+            console.print()
+        _leave(talk, console)
+
+
+def _loop(talk: Conversation, out: Console) -> None:
+    while True:
+        _show_filed(talk, out)
+        waiting = f" [dim]({talk.pending} memory updates pending)[/dim]" if talk.pending else ""
+        line = out.input(f"[bold cyan]you[/bold cyan]{waiting} › ").strip()
+        if not line:
+            continue
+        if line.startswith("/"):
+            try:
+                run_slash(line, talk, out)
+            except Quit:
+                return
+            continue
+        try:
+            with out.status("recalling…"):
+                reply = talk.say(line)
+        except HexamemError as exc:
+            out.print(f"[red]could not reply: {exc}[/red]", highlight=False)
+            continue
+        _show_reply(talk, reply, out)
+        if talk.pending:
+            with out.status("remembering…"):
+                talk.wait(SHOW_OPS_WITHIN)
+
+
+def _show_reply(talk: Conversation, reply: AnswerResult, out: Console) -> None:
+    out.print(f"[bold magenta]hexamem[/bold magenta] › {reply.answer}", highlight=False)
+    for memory_id in reply.used_ids:
+        try:
+            item = talk.memory.get(memory_id, user_id=talk.user)
+        except HexamemError:
+            continue  # forgotten since
+        out.print(f"  [dim]used {item.type.value} {item.id}: {short(item.text, 70)}[/dim]")
+
+
+def _show_filed(talk: Conversation, out: Console) -> None:
+    for filed in talk.finished():
+        if filed.error is not None:
+            out.print(f"[red]memory update of turn {filed.turn} failed: {filed.error}[/red]")
+        elif filed.ops:
+            table = ops_table(filed.ops, title=f"memory · turn {filed.turn}")
+            out.print(Padding(table, (0, 0, 0, 2)), style="dim")
+
+
+def _leave(talk: Conversation, out: Console) -> None:
+    if talk.pending:
+        with out.status(f"saving {talk.pending} pending memory updates…"):
+            talk.wait()
+    _show_filed(talk, out)
+    talk.memory.end_session(user_id=talk.user, session_id=talk.session_id)
+    out.print("bye: everything is saved.")
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "me"

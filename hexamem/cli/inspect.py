@@ -1,0 +1,156 @@
+"""Looking into a memory from the terminal: inspect, search, timeline, history, stats."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from hexamem.cli.options import (
+    HomeOption,
+    JsonOption,
+    UserOption,
+    console,
+    opened,
+)
+from hexamem.cli.views import (
+    TYPE_ORDER,
+    history_table,
+    memory_tables,
+    search_table,
+    timeline_table,
+)
+from hexamem.memory import Memory
+from hexamem.memory_types import MemoryType
+from hexamem.timeutil import now
+
+TypeOption = Annotated[
+    MemoryType | None, typer.Option("--type", "-t", help="Only this memory type.")
+]
+
+
+def _print_json(value: Any) -> None:
+    console.print_json(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _users(memory: Memory, user: str | None) -> list[str]:
+    users = [user] if user else memory.users()
+    if user is None and not users:
+        console.print(f"[dim]{memory.settings.home} holds no memories yet.[/dim]")
+    return users
+
+
+def inspect(
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Default: every user.")] = None,
+    type: TypeOption = None,
+    all_versions: Annotated[
+        bool, typer.Option("--all", help="Closed versions too, not only current ones.")
+    ] = False,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Memories as tables per type, with their dates and versions."""
+    with opened(home) as memory:
+        dump: dict[str, list[Any]] = {}
+        for who in _users(memory, user):
+            items = memory.list(who, type, include_expired=all_versions)
+            if as_json:
+                dump[who] = [item.model_dump(mode="json") for item in items]
+                continue
+            console.rule(f"[bold]{who}[/bold]: {len(items)} memories")
+            for table in memory_tables(items, now()):
+                console.print(table)
+        if as_json:
+            _print_json(dump)
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    user: UserOption,
+    type: TypeOption = None,
+    k: Annotated[int, typer.Option("-k", help="How many results.")] = 10,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="What was true then (ISO date-time).")
+    ] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Hybrid search (vectors, BM25, graph) over one user's memories."""
+    with opened(home) as memory:
+        results = memory.search(
+            query, user_id=user, types=[type] if type else None, k=k, as_of=as_of
+        )
+        if as_json:
+            _print_json([r.model_dump(mode="json") for r in results])
+        else:
+            console.print(search_table(results, now()))
+
+
+def timeline(
+    entity: Annotated[str, typer.Argument(help="A person, place or thing, by name or alias.")],
+    user: UserOption,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Every fact about an entity from the knowledge graph, oldest first."""
+    with opened(home) as memory:
+        entries = memory.timeline(entity, user_id=user)
+        if as_json:
+            _print_json([e.model_dump(mode="json") for e in entries])
+        else:
+            console.print(timeline_table(entity, entries))
+
+
+def history(
+    id: Annotated[str, typer.Argument(help="A memory id.")],
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Its owner.")] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Every change to one memory, with the versions before and after."""
+    with opened(home) as memory:
+        entries = memory.history(id, user_id=user)
+        if as_json:
+            _print_json([e.model_dump(mode="json") for e in entries])
+        else:
+            console.print(history_table(entries))
+
+
+def stats(
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Default: every user.")] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Counts per memory type, graph size, and tokens spent, per user."""
+    with opened(home) as memory:
+        every = [memory.stats(who) for who in _users(memory, user)]
+        if as_json:
+            _print_json([s.model_dump(mode="json") for s in every])
+            return
+        if not every:
+            return
+        table = Table(title=f"memory in {memory.settings.home}", title_justify="left")
+        table.add_column("")
+        for s in every:
+            table.add_column(s.user_id, justify="right")
+        for memory_type in TYPE_ORDER:
+            table.add_row(
+                memory_type.value,
+                *(
+                    f"{s.types[memory_type].current} ({s.types[memory_type].versions})"
+                    for s in every
+                ),
+            )
+        rows: dict[str, list[str]] = {
+            "episodes": [str(s.episodes) for s in every],
+            "graph entities": [str(s.entities) for s in every],
+            "graph facts": [str(s.facts) for s in every],
+            "LLM calls": [str(s.llm_calls) for s in every],
+            "tokens in / out": [f"{s.input_tokens:,} / {s.output_tokens:,}" for s in every],
+        }
+        for label, values in rows.items():
+            table.add_row(label, *values)
+        table.caption = "per type: current (versions kept)"
+        console.print(table)

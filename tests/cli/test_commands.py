@@ -1,0 +1,175 @@
+"""The `hexamem` command as a person runs it: simulate, then look inside, export and import.
+
+Real stack: MiniLM embeddings, embedded Chroma and FalkorDB, the offline engine.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hexamem.cli import app
+
+SCENARIO = """
+name: relocation
+user: alice
+sessions:
+  - id: s1
+    at: "2024-03-01T10:00:00"
+    turns:
+      - user: "Hi, I'm Alice. I live in Paris and I work as a nurse."
+      - assistant: "Nice to meet you, Alice!"
+      - user: "The wifi password is sunflower42."
+  - id: s2
+    at: "2024-06-10T09:00:00"
+    turns:
+      - user: "Big news: we moved to Berlin last week."
+probes:
+  - after: s1
+    ask: "Where does Alice live?"
+    expect: ["Paris"]
+  - ask: "Where does Alice live?"
+    expect: ["Berlin"]
+    reject: ["Paris"]
+  - memory:
+      query: "wifi password"
+      type: knowledge_vault
+      expect: ["wifi"]
+      reject: ["sunflower42"]
+"""
+
+runner = CliRunner()
+
+
+def hexamem(*args: str | Path, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict]]:
+    """A home filled by one `simulate` run, and the JSON report it wrote."""
+    root = tmp_path_factory.mktemp("cli")
+    scenario = root / "relocation.yaml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    home, report = root / "home", root / "report.json"
+    result = hexamem("simulate", scenario, "--home", home, "--llm", "offline", "--report", report)
+    assert result.exit_code == 0, result.output
+    yield home, json.loads(report.read_text())
+
+
+def test_simulate_shows_sessions_probes_and_totals_and_writes_the_report(played) -> None:
+    home, report = played
+    assert report["passed"] is True
+    [scenario] = report["scenarios"]
+    assert scenario["name"] == "relocation" and scenario["llm"] == "offline"
+    assert [s["id"] for s in scenario["sessions"]] == ["s1", "s2"]
+    assert [p["passed"] for p in scenario["probes"]] == [True, True, True]
+    assert scenario["totals"]["turns"] == 4 and scenario["totals"]["llm_calls"] > 0
+    ops = [op for e in scenario["sessions"][1]["exchanges"] for op in e["ops"]]
+    assert {"ADD", "INVALIDATE"} <= {op["kind"] for op in ops}
+    replies_and_ops = [
+        (e["assistant"], e["ops"]) for s in scenario["sessions"] for e in s["exchanges"]
+    ]
+    answers = [p["answer"] for p in scenario["probes"]]
+    assert "sunflower42" not in json.dumps([replies_and_ops, answers])
+
+
+def test_a_failed_probe_exits_1_and_says_what_was_missing(tmp_path: Path) -> None:
+    scenario = tmp_path / "wrong.yaml"
+    scenario.write_text(SCENARIO.replace('expect: ["Berlin"]', 'expect: ["Rome"]'))
+    result = hexamem("simulate", scenario, "--llm", "offline")
+    assert result.exit_code == 1
+    assert "FAIL" in result.stdout and "missing 'Rome'" in result.stdout
+    assert "1 failed" in result.stdout
+
+
+def test_a_bad_scenario_exits_2_before_anything_runs(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(SCENARIO)
+    bad.write_text("name: x\nuser: a\nsessions: []\n")
+    result = hexamem("simulate", good, bad, "--home", tmp_path / "home")
+    assert result.exit_code == 2
+    assert "error:" in result.stderr and "bad.yaml" in result.stderr
+    assert not (tmp_path / "home").exists()
+
+
+def test_inspect_shows_tables_per_type_and_hides_secrets(played) -> None:
+    home, _ = played
+    shown = hexamem("inspect", "--home", home)
+    assert shown.exit_code == 0
+    for title in ("core (1)", "semantic (2)", "knowledge_vault (1)", "episodic"):
+        assert title in shown.stdout
+    assert "Berlin" in shown.stdout and "sunflower42" not in shown.stdout
+    current = json.loads(hexamem("inspect", "--home", home, "--type", "semantic", "--json").stdout)
+    every = json.loads(
+        hexamem("inspect", "--home", home, "-t", "semantic", "--all", "--json").stdout
+    )
+    cities = {i["payload"]["object"] for i in every["alice"]}
+    assert {"Paris", "Berlin"} <= cities
+    assert "Paris" not in {i["payload"]["object"] for i in current["alice"]}
+
+
+def test_search_timeline_and_history(played) -> None:
+    home, _ = played
+    hits = json.loads(
+        hexamem(
+            "search",
+            "where does Alice live",
+            "-u",
+            "alice",
+            "--home",
+            home,
+            "--type",
+            "semantic",
+            "-k",
+            "1",
+            "--json",
+        ).stdout
+    )
+    assert "Berlin" in hits[0]["item"]["payload"]["summary"]
+    timeline = hexamem("timeline", "Alice", "-u", "alice", "--home", home)
+    assert timeline.exit_code == 0
+    assert "Paris" in timeline.stdout and "closed" in timeline.stdout
+    assert "current" in timeline.stdout
+    core = json.loads(hexamem("inspect", "--home", home, "-t", "core", "--json").stdout)
+    history = hexamem("history", core["alice"][0]["id"], "--home", home)
+    assert history.exit_code == 0 and "UPDATE" in history.stdout and "Paris" in history.stdout
+    missing = hexamem("history", "mem_nope", "--home", home)
+    assert missing.exit_code == 2 and "no memory 'mem_nope'" in missing.stderr
+
+
+def test_stats_count_what_was_kept_and_what_it_cost_across_runs(played) -> None:
+    home, report = played
+    [stats] = json.loads(hexamem("stats", "--home", home, "--json").stdout)
+    assert stats["user_id"] == "alice"
+    assert stats["types"]["semantic"] == {"current": 2, "versions": 3}
+    assert stats["types"]["knowledge_vault"]["current"] == 1
+    assert stats["episodes"] == 3 and stats["entities"] >= 2 and stats["facts"] >= 2
+    assert stats["llm_calls"] == report["scenarios"][0]["totals"]["llm_calls"]
+    table = hexamem("stats", "--home", home)
+    assert "graph facts" in table.stdout and "LLM calls" in table.stdout
+
+
+def test_export_then_import_moves_a_user_whole_and_only_once(played, tmp_path: Path) -> None:
+    home, _ = played
+    exported = hexamem("export", "alice", "--home", home)
+    assert exported.exit_code == 0 and "sunflower42" not in exported.stdout
+    revealed = hexamem("export", "alice", "--home", home, "--reveal-secrets")
+    assert "sunflower42" in revealed.stdout
+    archive = tmp_path / "alice.jsonl"
+    archive.write_text(exported.stdout)
+    other = tmp_path / "other"
+    refused = hexamem("import", archive, "--home", other)  # a vault without its secrets
+    assert refused.exit_code == 2 and "reveal_secrets" in refused.stderr
+    archive.write_text(revealed.stdout)
+    assert hexamem("import", archive, "--home", other).exit_code == 0
+    before = json.loads(hexamem("inspect", "--home", home, "--all", "--json").stdout)
+    after = json.loads(hexamem("inspect", "--home", other, "--all", "--json").stdout)
+    assert sorted(i["id"] for i in after["alice"]) == sorted(i["id"] for i in before["alice"])
+    again = hexamem("import", "-", "--home", other, input=revealed.stdout)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert hexamem("export", "nobody", "--home", home).exit_code == 2
