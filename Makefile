@@ -19,8 +19,9 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m hexamem.stores.embedder.check
 	touch $(STAMP)
 
+# Six scripted scenarios, each in a fresh memory, on the offline engine; fails if a probe does.
 demo: install
-	$(BIN)/python -m demo.quickstart
+	$(BIN)/hexamem simulate demo/scenarios/*.yaml --llm offline
 
 test: install lint typecheck
 	$(BIN)/python -m pytest -q
