@@ -147,7 +147,7 @@ def stats(
             "episodes": [str(s.episodes) for s in every],
             "graph entities": [str(s.entities) for s in every],
             "graph facts": [str(s.facts) for s in every],
-            "LLM calls": [str(s.llm_calls) for s in every],
+            "model calls": [str(s.llm_calls) for s in every],
             "tokens in / out": [f"{s.input_tokens:,} / {s.output_tokens:,}" for s in every],
         }
         for label, values in rows.items():

@@ -134,7 +134,7 @@ def _show(report: ScenarioReport, verbose: bool) -> None:
     totals = report.totals
     console.print(
         f"{totals.turns} turns ({totals.live_replies} answered live) in {totals.seconds:.2f} s: "
-        f"{totals.turns_per_second:.1f} turns/s · {totals.llm_calls} LLM calls "
+        f"{totals.turns_per_second:.1f} turns/s · {totals.llm_calls} model calls "
         f"({report.llm}) · {totals.input_tokens:,} tokens in, {totals.output_tokens:,} out"
     )
 

@@ -11,33 +11,26 @@ import pexpect
 import pytest
 
 from hexamem import Memory
+from tests.fakes.messages_api import FakeMessagesAPI, Scripted
 
 TIMEOUT = 60  # the first start loads the embedding model and starts the graph engine
 
 
-def start_chat(home: Path, *args: str) -> pexpect.spawn:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("HEXAMEM_", "ANTHROPIC_"))}
-    env.update(NO_COLOR="1", TERM="xterm", ANONYMIZED_TELEMETRY="False")
+def start_chat(
+    home: Path, *args: str, llm: str = "offline", env: dict[str, str] | None = None
+) -> pexpect.spawn:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("HEXAMEM_", "ANTHROPIC_"))}
+    clean.update(NO_COLOR="1", TERM="xterm", ANONYMIZED_TELEMETRY="False", **(env or {}))
+    command = ["-m", "hexamem", "chat", "--home", str(home), "--user", "alice", "--llm", llm]
     child = pexpect.spawn(
         sys.executable,
-        [
-            "-m",
-            "hexamem",
-            "chat",
-            "--home",
-            str(home),
-            "--user",
-            "alice",
-            "--llm",
-            "offline",
-            *args,
-        ],
-        env=env,
+        [*command, *args],
+        env=clean,
         encoding="utf-8",
         dimensions=(50, 160),
         timeout=TIMEOUT,
     )
-    child.expect("offline engine")
+    child.expect("offline engine" if llm == "offline" else f"model provider: {llm}")
     child.expect("you")
     return child
 
@@ -102,3 +95,39 @@ def test_memory_lasts_across_runs_and_ctrl_d_and_ctrl_c_leave_cleanly(home: Path
         sessions = {e.session_id for e in memory._c.records.episodes("alice")}
     assert any("works at Northwind" in f for f in facts)
     assert len(sessions) == 2  # a new session at every start
+
+
+def claude(body: dict) -> Scripted:
+    """The fake Claude: a chat reply, a route to the semantic writer, and its op."""
+    system = body["system"]
+    if "long-term memory of this user" in system:
+        return Scripted({"reply": "Lovely, Paris it is.", "used": []})
+    if "memory manager" in system:
+        return Scripted({"assignments": [{"memory_type": "semantic", "instruction": "home"}]})
+    fact = {
+        "name": "Alice",
+        "summary": "Alice lives in Paris",
+        "subject": "Alice",
+        "relation": "lives_in",
+        "object": "Paris",
+    }
+    return Scripted({"ops": [{"kind": "ADD", "reason": "stated", "payload": fact}]})
+
+
+def test_the_chat_runs_on_claude_through_the_anthropic_sdk(
+    home: Path, api: FakeMessagesAPI
+) -> None:
+    api.respond_with(claude, times=3)
+    chat = start_chat(
+        home,
+        llm="anthropic",
+        env={"ANTHROPIC_API_KEY": "sk-test", "HEXAMEM_ANTHROPIC_BASE_URL": api.url},
+    )
+    say(chat, "I live in Paris now.", "Lovely, Paris it is.", "memory · turn 1", "lives in Paris")
+    say(chat, "/quit", "bye: everything is saved.")
+    chat.expect(pexpect.EOF)
+    chat.close()
+    assert chat.exitstatus == 0
+    models = [r.body["model"] for r in api.requests]
+    assert models == ["claude-sonnet-5-5", "claude-haiku-5-5", "claude-haiku-5-5"]
+    assert all(r.headers.get("authorization") == "Bearer sk-test" for r in api.requests)

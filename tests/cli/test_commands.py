@@ -151,7 +151,7 @@ def test_stats_count_what_was_kept_and_what_it_cost_across_runs(played) -> None:
     assert stats["episodes"] == 3 and stats["entities"] >= 2 and stats["facts"] >= 2
     assert stats["llm_calls"] == report["scenarios"][0]["totals"]["llm_calls"]
     table = hexamem("stats", "--home", home)
-    assert "graph facts" in table.stdout and "LLM calls" in table.stdout
+    assert "graph facts" in table.stdout and "model calls" in table.stdout
 
 
 def test_export_then_import_moves_a_user_whole_and_only_once(played, tmp_path: Path) -> None:
@@ -173,3 +173,22 @@ def test_export_then_import_moves_a_user_whole_and_only_once(played, tmp_path: P
     again = hexamem("import", "-", "--home", other, input=revealed.stdout)
     assert again.exit_code == 2 and "already exists" in again.stderr
     assert hexamem("export", "nobody", "--home", home).exit_code == 2
+
+
+def test_each_file_plays_into_a_fresh_memory_unless_home_is_given(tmp_path: Path) -> None:
+    taught, asked = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    taught.write_text(SCENARIO)
+    asked.write_text(
+        "name: stranger\nuser: alice\nsessions:\n  - at: 2024-07-01T10:00:00\n"
+        "    turns: [{user: hello}]\nprobes:\n"
+        "  - {ask: 'Where does Alice live?', expect: [don't know], reject: [Berlin]}\n"
+    )
+    apart = hexamem("simulate", taught, asked, "--llm", "offline")
+    assert apart.exit_code == 0, apart.stdout
+    report = tmp_path / "shared.json"
+    shared = hexamem(
+        "simulate", taught, asked, "--llm", "offline", "--home", tmp_path / "h", "--report", report
+    )
+    assert shared.exit_code == 1 and "FAIL" in shared.stdout
+    [probe] = json.loads(report.read_text())["scenarios"][1]["probes"]
+    assert probe["unexpected"] == ["Berlin"]
