@@ -23,7 +23,7 @@ from hexamem.cli.views import ops_table, short
 from hexamem.errors import HexamemError
 
 #: Seconds a reply waits, spinner showing, for its own memory update before the next prompt.
-SHOW_OPS_WITHIN = 3.0
+SHOW_OPS_WITHIN = 1.5
 
 
 def chat(
