@@ -120,8 +120,7 @@ class ScenarioRun:
         return report
 
     def _ops(self, result: BatchResult | Future[BatchResult] | None) -> list[OpRecord]:
-        if isinstance(result, Future):
-            result = result.result()
+        assert not isinstance(result, Future)  # the runner always writes with wait=True
         return [] if result is None else op_records(result.outcomes, self.memory.get)
 
     def _probe(self, probe: Probe, ended: datetime) -> ProbeReport:
