@@ -25,7 +25,8 @@ class RefTable:
         return [
             {
                 "ref": n,
-                "valid_from": item.valid_at.isoformat(),
+                "valid_from": item.valid_at.isoformat() if item.start_known else "unknown",
+                **({"valid_until": item.invalid_at.isoformat()} if item.invalid_at else {}),
                 **item.redacted().payload.model_dump(mode="json", exclude={"type"}),
             }
             for n, item in enumerate(self.items, start=1)

@@ -21,11 +21,18 @@ class RouteDecision(BaseModel):
 
 
 class ProposedOp(BaseModel):
-    kind: Literal["ADD", "UPDATE", "DELETE", "NOOP"]
-    ref: int | None = Field(default=None, description="Existing memory's ref (UPDATE, DELETE).")
+    kind: Literal["ADD", "UPDATE", "DELETE", "REASSERT", "FORGET", "NOOP"]
+    ref: int | None = Field(
+        default=None, description="Existing memory's ref (UPDATE, DELETE, REASSERT, FORGET)."
+    )
     payload: dict[str, Any] = Field(default_factory=dict, description="Fields (ADD: all).")
     supersedes: list[int] = Field(default_factory=list, description="Refs this ADD replaces.")
-    valid_at: str | None = Field(default=None, description="ISO date-time it became true.")
+    valid_at: str | None = Field(
+        default=None, description="ISO date-time it became true, only when the episode says."
+    )
+    invalid_at: str | None = Field(
+        default=None, description="ISO date-time it stopped being true, for what is told as past."
+    )
     reason: str = Field(default="", description="Why, in a few words.")
 
 

@@ -18,7 +18,18 @@ from hexamem.agents.refs import RefTable
 from hexamem.agents.schemas import ProposedOp, WriterReply
 from hexamem.errors import HexamemError, InvalidInput, ModelOutputError
 from hexamem.llm import StructuredLLM, Usage
-from hexamem.memory_types import Add, CoreBlock, Delete, MemoryItem, MemoryType, Noop, Op, Update
+from hexamem.memory_types import (
+    Add,
+    CoreBlock,
+    Delete,
+    Forget,
+    MemoryItem,
+    MemoryType,
+    Noop,
+    Op,
+    Reassert,
+    Update,
+)
 from hexamem.prompts import render
 from hexamem.stores.records import Episode
 from hexamem.timeutil import parse_time
@@ -103,6 +114,9 @@ def to_op(proposed: ProposedOp, memory_type: MemoryType, table: RefTable, episod
         return item.id
 
     valid_at = parse_time(proposed.valid_at, field="valid_at") if proposed.valid_at else None
+    invalid_at = (
+        parse_time(proposed.invalid_at, field="invalid_at") if proposed.invalid_at else None
+    )
     common: dict[str, Any] = {
         "memory_type": memory_type,
         "reason": proposed.reason,
@@ -113,6 +127,7 @@ def to_op(proposed: ProposedOp, memory_type: MemoryType, table: RefTable, episod
             {
                 "payload": proposed.payload,
                 "valid_at": valid_at,
+                "invalid_at": invalid_at,
                 "supersedes": tuple(target(r) for r in proposed.supersedes),
                 "message_ids": tuple(m.id for m in episode.messages),
                 **common,
@@ -124,4 +139,8 @@ def to_op(proposed: ProposedOp, memory_type: MemoryType, table: RefTable, episod
         )
     if proposed.kind == "DELETE":
         return Delete(target_id=target(proposed.ref), valid_at=valid_at, **common)
+    if proposed.kind == "REASSERT":
+        return Reassert(target_id=target(proposed.ref), **common)
+    if proposed.kind == "FORGET":
+        return Forget(target_id=target(proposed.ref), **common)
     return Noop(target_id=target(proposed.ref) if proposed.ref is not None else None, **common)

@@ -1,6 +1,12 @@
 """The six memory types, their shared envelope, and the ops that change them."""
 
-from hexamem.memory_types.base import MemoryType, Provenance, parse_version_key, version_key
+from hexamem.memory_types.base import (
+    UNKNOWN_START,
+    MemoryType,
+    Provenance,
+    parse_version_key,
+    version_key,
+)
 from hexamem.memory_types.core import CoreBlock
 from hexamem.memory_types.episodic import EpisodicEvent
 from hexamem.memory_types.item import PAYLOAD_MODELS, MemoryItem, Payload
@@ -10,9 +16,11 @@ from hexamem.memory_types.ops import (
     Add,
     AddEntity,
     Delete,
+    Forget,
     MergeEntities,
     Noop,
     Op,
+    Reassert,
     Update,
 )
 from hexamem.memory_types.procedural import Procedure
@@ -28,6 +36,7 @@ __all__ = [
     "CoreBlock",
     "Delete",
     "EpisodicEvent",
+    "Forget",
     "MemoryItem",
     "MemoryType",
     "MergeEntities",
@@ -36,8 +45,10 @@ __all__ = [
     "Payload",
     "Procedure",
     "Provenance",
+    "Reassert",
     "Resource",
     "SemanticFact",
+    "UNKNOWN_START",
     "Update",
     "VaultEntry",
     "parse_version_key",

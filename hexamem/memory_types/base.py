@@ -8,11 +8,15 @@ time (`created_at`/`updated_at`/`expired_at`, when hexamem learned or dropped it
 from __future__ import annotations
 
 from abc import abstractmethod
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+UNKNOWN_START = datetime(1, 1, 2, tzinfo=UTC)
+"""`valid_at` of a version whose start nobody knows: told as past, or found to have ended
+before the time it was first heard of."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A non-blank string, stripped."""
@@ -79,6 +83,11 @@ class MemoryItemBase(BaseModel):
     created_at: AwareDatetime = Field(description="When hexamem first learned the memory.")
     updated_at: AwareDatetime = Field(description="When hexamem learned this version.")
     valid_at: AwareDatetime = Field(description="When this version became true in the world.")
+    valid_at_stated: bool = Field(
+        default=False,
+        description="True when `valid_at` was said; False when it is only when hexamem heard "
+        "of it (the observation time), which a later, explicit change may predate.",
+    )
     invalid_at: AwareDatetime | None = Field(
         default=None, description="When it stopped being true in the world; None while true."
     )
@@ -89,6 +98,11 @@ class MemoryItemBase(BaseModel):
     entity_ids: tuple[str, ...] = Field(
         default=(), description="Graph entities a fact connects (subject, object); set by hexamem."
     )
+
+    @property
+    def start_known(self) -> bool:
+        """False for a version whose start nobody knows (see `UNKNOWN_START`)."""
+        return self.valid_at > UNKNOWN_START
 
     @property
     def current(self) -> bool:

@@ -1,7 +1,15 @@
 """The one contract between agents and stores: typed memory operations.
 
 Writers only emit ops, the op log and stores only apply them, the CLI and logs
-only render them. `Op` is a union tagged by `kind`.
+only render them. `Op` is a union tagged by `kind`:
+
+- ADD: a new memory; `supersedes` closes the memories it contradicts.
+- UPDATE: a changed memory; the old version is closed and kept.
+- DELETE: a memory that stopped being true; closed, kept for `as_of` and history.
+- REASSERT: the same memory stated again; nothing changes but its provenance.
+- FORGET: the user asked for it to be forgotten; every version is purged.
+- NOOP: nothing to do, with the reason on record.
+- ADD_ENTITY, MERGE_ENTITIES: the graph's people, places and things.
 """
 
 from __future__ import annotations
@@ -38,7 +46,14 @@ class Add(_Op):
     payload: Payload = Field(description="The full typed content.")
     id: str | None = Field(default=None, pattern=ID_PATTERN, description="Optional fixed id.")
     valid_at: AwareDatetime | None = Field(
-        default=None, description="When it became true; default: the payload's own time or now."
+        default=None,
+        description="When it became true, if that was said; default: the payload's own time, "
+        "else the observation time (then only 'known since').",
+    )
+    invalid_at: AwareDatetime | None = Field(
+        default=None,
+        description="When it stopped being true, for what is told as past ('I used to live in "
+        "Leeds'): it is stored closed and supersedes nothing.",
     )
     agent_id: str | None = Field(default=None, description="Agent that wrote it.")
     message_ids: tuple[str, ...] = Field(default=(), description="Source messages.")
@@ -70,6 +85,11 @@ class Add(_Op):
             raise ValueError(
                 f"payload is {self.payload.type.value} but memory_type is {self.memory_type.value}"
             )
+        if self.invalid_at is not None:
+            if self.supersedes:
+                raise ValueError("a memory told as past (invalid_at) supersedes nothing")
+            if self.valid_at is not None and self.valid_at >= self.invalid_at:
+                raise ValueError("valid_at must be before invalid_at")
         return self
 
 
@@ -105,6 +125,23 @@ class Delete(_Op):
     )
 
 
+class Reassert(_Op):
+    """The same memory stated again: it stays as it is and remembers the new episode."""
+
+    kind: Literal["REASSERT"] = "REASSERT"
+    target_id: str = Field(description="Memory stated again.")
+
+
+class Forget(_Op):
+    """Purge a memory for good (every version, its index entries and graph edge).
+
+    For when the user asks for something to be forgotten; DELETE keeps history.
+    """
+
+    kind: Literal["FORGET"] = "FORGET"
+    target_id: str = Field(description="Memory to purge.")
+
+
 class Noop(_Op):
     """Nothing to do; kept so a writer's decision (and its reason) is on record."""
 
@@ -133,7 +170,8 @@ class MergeEntities(_Op):
 
 
 Op = Annotated[
-    Add | Update | Delete | Noop | AddEntity | MergeEntities, Field(discriminator="kind")
+    Add | Update | Delete | Reassert | Forget | Noop | AddEntity | MergeEntities,
+    Field(discriminator="kind"),
 ]
 """Any memory operation."""
 

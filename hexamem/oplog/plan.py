@@ -65,7 +65,15 @@ Step = Annotated[
 
 
 OutcomeKind = Literal[
-    "ADD", "UPDATE", "DELETE", "NOOP", "REASSERT", "INVALIDATE", "ADD_ENTITY", "MERGE_ENTITIES"
+    "ADD",
+    "UPDATE",
+    "DELETE",
+    "NOOP",
+    "REASSERT",
+    "FORGET",
+    "INVALIDATE",
+    "ADD_ENTITY",
+    "MERGE_ENTITIES",
 ]
 
 

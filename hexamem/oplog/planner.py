@@ -9,43 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
-from pydantic import ValidationError
 
 from hexamem.entities import EntityResolver
 from hexamem.errors import InvalidInput, NotFound
-from hexamem.memory_types import (
-    PAYLOAD_MODELS,
-    Add,
-    AddEntity,
-    Delete,
-    MemoryItem,
-    MemoryType,
-    MergeEntities,
-    Noop,
-    Op,
-    Provenance,
-    SemanticFact,
-    Update,
-)
-from hexamem.memory_types.core import CoreBlock
+from hexamem.memory_types import Op
+from hexamem.oplog.batch import Batch
 from hexamem.oplog.bulk import plan_forget, plan_import
 from hexamem.oplog.facts import FactPlanner
-from hexamem.oplog.plan import (
-    OpOutcome,
-    OutcomeKind,
-    Plan,
-    PutEpisode,
-    PutVersion,
-    RecordChange,
-    Step,
-    new_id,
-)
+from hexamem.oplog.plan import Plan, PutEpisode, new_id
 from hexamem.portability import UserArchive
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
-from hexamem.stores.records import Episode, HistoryEntry, RecordStore
+from hexamem.stores.records import Episode, RecordStore
 
 
 class Planner:
@@ -74,7 +49,7 @@ class Planner:
         actor: str | None = None,
         episode: Episode | None = None,
     ) -> Plan:
-        batch = _Batch(self._records, user_id=user_id, at=at, actor=actor)
+        batch = Batch(self._records, user_id=user_id, at=at, actor=actor)
         batch.facts = FactPlanner(
             user_id=user_id,
             at=at,
@@ -114,238 +89,3 @@ class Planner:
     def plan_forget(self, *, user_id: str, item_id: str | None, at: datetime) -> Plan:
         """Purge one memory (every version) or, with no id, everything of the user."""
         return plan_forget(self._records, user_id=user_id, item_id=item_id, at=at)
-
-
-class _Batch:
-    """Working state of one plan being built."""
-
-    def __init__(self, records: RecordStore, *, user_id: str, at: datetime, actor: str | None):
-        self.records, self.user_id, self.at, self.actor = records, user_id, at, actor
-        self.steps: list[Step] = []
-        self.outcomes: list[OpOutcome] = []
-        self._latest: dict[str, MemoryItem] = {}
-        self._core_labels: dict[str, str] | None = None
-        self.facts: FactPlanner
-
-    def take(self, op: Op) -> Op:
-        if isinstance(op, Add):
-            return self._add(op)
-        if isinstance(op, AddEntity):
-            entity = self.facts.add_entity(op)
-            self._outcome("ADD_ENTITY", op, entity.id, None)
-        elif isinstance(op, MergeEntities):
-            self.facts.merge(op)
-            self._outcome("MERGE_ENTITIES", op, op.into_id, None)
-        elif isinstance(op, Update):
-            self._update(op)
-        elif isinstance(op, Delete):
-            self._delete(op)
-        elif isinstance(op, Noop):
-            self._noop(op)
-        return op
-
-    # -- one method per op kind ----------------------------------------------------------
-
-    def _add(self, op: Add) -> Add:
-        item_id = op.id or new_id("mem")
-        if item_id in self._latest or self.records.latest(item_id) is not None:
-            raise InvalidInput(f"a memory with id {item_id!r} already exists")
-        if isinstance(op.payload, CoreBlock):
-            self._claim_core_label(op.payload.label, item_id)
-        endpoints: tuple[str, ...] = ()
-        if isinstance(op.payload, SemanticFact) and op.payload.is_fact:
-            pair = self.facts.endpoints(op.payload)
-            same = self.facts.same_fact(op.payload, pair, self._latest)
-            if same is not None:
-                self._reassert(op, same)
-                return op
-            endpoints = pair
-        valid_at = op.valid_at or op.payload.world_time() or self.at
-        invalid_at = self._supersede(op, valid_at)
-        item = MemoryItem(
-            id=item_id,
-            user_id=self.user_id,
-            agent_id=op.agent_id,
-            text=op.payload.index_text(),
-            provenance=Provenance(episode_id=op.source_episode, message_ids=op.message_ids),
-            created_at=self.at,
-            updated_at=self.at,
-            valid_at=valid_at,
-            invalid_at=invalid_at,
-            version=1,
-            payload=op.payload,
-            entity_ids=endpoints,
-        )
-        self._put(item)
-        self._change(op, item_id, None, 1, op.source_episode)
-        self._outcome("ADD", op, item_id, 1)
-        return op if op.id else op.model_copy(update={"id": item_id})
-
-    def _reassert(self, op: Add, item_id: str) -> None:
-        """The same fact again: keep one memory, remember the new episode."""
-        current = self._owned(item_id)
-        episodes = current.provenance.episodes()
-        if op.source_episode and op.source_episode not in episodes:
-            provenance = current.provenance.model_copy(
-                update={
-                    "reasserted_in": (*current.provenance.reasserted_in, op.source_episode),
-                }
-            )
-            self._put(current.model_copy(update={"provenance": provenance}), index=False)
-        self._change(
-            op, item_id, current.version, current.version, op.source_episode, kind="REASSERT"
-        )
-        self._outcome("REASSERT", op, item_id, current.version, "the same fact, stated again")
-
-    def _supersede(self, op: Add, valid_at: datetime) -> datetime | None:
-        """Close what the new memory contradicts; returns the new one's end, if it has one."""
-        ends: list[datetime] = []
-        for target in op.supersedes:
-            old = self._live_target(target, op.memory_type)
-            if old.valid_at > valid_at:
-                ends.append(
-                    old.valid_at
-                )  # learned late about earlier times: it ends where old began
-                continue
-            self._put(self._closed(old, invalid_from=valid_at), index=False)
-            self._change(op, old.id, old.version, None, op.source_episode, kind="INVALIDATE")
-            self._outcome("INVALIDATE", op, old.id, old.version, f"superseded: {op.reason}")
-        return min(ends) if ends else None
-
-    def _update(self, op: Update) -> None:
-        old = self._live_target(op.target_id, op.memory_type)
-        merged = _merge_payload(old, op.payload)
-        if merged == old.payload:
-            self._outcome("NOOP", op, old.id, old.version, "update changes nothing")
-            return
-        if isinstance(merged, CoreBlock):
-            self._claim_core_label(merged.label, old.id)
-        endpoints: tuple[str, ...] = ()
-        if isinstance(merged, SemanticFact) and merged.is_fact:
-            endpoints = self.facts.endpoints(merged)
-        starts = op.valid_at or merged.world_time() or self.at
-        self._put(self._closed(old, invalid_from=starts), index=False)
-        new = old.model_copy(
-            update={
-                "payload": merged,
-                "text": merged.index_text(),
-                "version": old.version + 1,
-                "entity_ids": endpoints,
-                "updated_at": self.at,
-                "valid_at": starts,
-                "invalid_at": None,
-                "expired_at": None,
-                "provenance": Provenance(episode_id=op.source_episode)
-                if op.source_episode
-                else old.provenance,
-            }
-        )
-        self._put(new)
-        self._change(op, old.id, old.version, new.version, op.source_episode)
-        self._outcome("UPDATE", op, old.id, new.version)
-
-    def _delete(self, op: Delete) -> None:
-        old = self._live_target(op.target_id, op.memory_type)
-        if isinstance(old.payload, CoreBlock) and self._core_labels is not None:
-            self._core_labels.pop(old.payload.label, None)
-        self._put(self._closed(old, invalid_from=op.valid_at or self.at), index=False)
-        self._change(op, old.id, old.version, None, op.source_episode)
-        self._outcome("DELETE", op, old.id, old.version)
-
-    def _noop(self, op: Noop) -> None:
-        version = None
-        if op.target_id is not None:
-            version = self._owned(op.target_id).version
-        self._outcome("NOOP", op, op.target_id, version)
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def _outcome(
-        self,
-        kind: OutcomeKind,
-        op: Op,
-        item_id: str | None,
-        version: int | None,
-        reason: str | None = None,
-    ) -> None:
-        self.outcomes.append(
-            OpOutcome(
-                kind=kind,
-                memory_type=op.memory_type,
-                id=item_id,
-                version=version,
-                reason=op.reason if reason is None else reason,
-            )
-        )
-
-    def _owned(self, item_id: str) -> MemoryItem:
-        """Latest version of a memory of this user; any other case is NotFound."""
-        item = self._latest.get(item_id) or self.records.latest(item_id)
-        if item is None or item.user_id != self.user_id:
-            raise NotFound(f"no memory {item_id!r} for user {self.user_id!r}")
-        return item
-
-    def _live_target(self, item_id: str, memory_type: MemoryType) -> MemoryItem:
-        item = self._owned(item_id)
-        if item.type != memory_type:
-            raise InvalidInput(f"memory {item_id!r} is {item.type.value}, not {memory_type.value}")
-        if item.expired_at is not None:
-            raise InvalidInput(f"memory {item_id!r} was deleted; add a new one instead")
-        return item
-
-    def _closed(self, item: MemoryItem, *, invalid_from: datetime) -> MemoryItem:
-        # A new value dated before the old one started means the old one was never
-        # true (a correction): its interval becomes empty rather than negative.
-        return item.model_copy(
-            update={"invalid_at": max(item.valid_at, invalid_from), "expired_at": self.at}
-        )
-
-    def _put(self, item: MemoryItem, *, index: bool = True) -> None:
-        self._latest[item.id] = item
-        self.steps.append(PutVersion(item=item, index=index))
-
-    def _change(
-        self,
-        op: Op,
-        item_id: str,
-        old: int | None,
-        new: int | None,
-        episode: str | None,
-        *,
-        kind: str | None = None,
-    ) -> None:
-        self.steps.append(
-            RecordChange(
-                entry=HistoryEntry(
-                    item_id=item_id,
-                    op=kind or op.kind,
-                    from_version=old,
-                    to_version=new,
-                    at=self.at,
-                    episode_id=episode,
-                    actor=self.actor,
-                    reason=op.reason,
-                )
-            )
-        )
-
-    def _claim_core_label(self, label: str, item_id: str) -> None:
-        """One live core block per label and user."""
-        if self._core_labels is None:
-            self._core_labels = {
-                item.payload.label: item.id
-                for item in self.records.current_core(self.user_id)
-                if isinstance(item.payload, CoreBlock)
-            }
-        holder = self._core_labels.get(label)
-        if holder is not None and holder != item_id:
-            raise InvalidInput(f"core block {label!r} exists as {holder!r}; UPDATE it instead")
-        self._core_labels[label] = item_id
-
-
-def _merge_payload(old: MemoryItem, changes: dict[str, Any]) -> Any:
-    model = PAYLOAD_MODELS[old.type]
-    try:
-        return model.model_validate({**old.payload.model_dump(), **changes})
-    except ValidationError as exc:
-        raise InvalidInput(f"update of {old.id!r} does not validate: {exc}") from exc

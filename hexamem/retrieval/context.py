@@ -35,6 +35,8 @@ def describe(item: MemoryItem, *, now: datetime) -> str:
     """One line: id, version, when it holds, whether it still does, and the quoted text."""
     if item.type is MemoryType.EPISODIC:
         when = f"on {_day(item.valid_at)}"
+    elif not item.start_known:
+        when = f"valid until {_day(item.invalid_at)}"
     else:
         when = f"valid {_day(item.valid_at)} to {_day(item.invalid_at)}"
     ended = item.expired_at is not None or (item.invalid_at is not None and item.invalid_at <= now)
