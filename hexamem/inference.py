@@ -8,6 +8,7 @@ latency are recorded per role and per episode in the usage ledger.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -23,16 +24,21 @@ from hexamem.graphs import (
     build_ingest_graph,
 )
 from hexamem.graphs.answer import Search
+from hexamem.graphs.ingest import episode_text
 from hexamem.llm import ChatMessage, Role, StructuredLLM, Usage
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Op
 from hexamem.results import BatchResult
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import Episode
+from hexamem.stores.records import Episode, Message
 from hexamem.stores.usage import UsageRecord
 from hexamem.timeutil import now, to_epoch
 
 EXISTING_PER_TYPE = 12
+#: Memories that ended, shown to a writer beside the current ones.
+ENDED_PER_TYPE = 4
 FACTS_SHOWN = 30
+#: Earlier messages of the session shown to the agents as context.
+CONTEXT_MESSAGES = 8
 
 
 class Inference:
@@ -53,6 +59,7 @@ class Inference:
                 core=core,
                 existing=self._existing,
                 facts=self._facts,
+                context=self._context,
                 apply=commit,
                 prepare=prepare,
                 overrides=overrides,
@@ -88,9 +95,20 @@ class Inference:
         return outcome
 
     def answer(
-        self, question: str, user_id: str, as_of: datetime | None, asked_at: datetime | None
+        self,
+        question: str,
+        user_id: str,
+        as_of: datetime | None,
+        asked_at: datetime | None,
+        reveal_secrets: bool = False,
     ) -> AnswerResult:
-        inputs = {"question": question, "user_id": user_id, "as_of": as_of, "asked_at": asked_at}
+        inputs = {
+            "question": question,
+            "user_id": user_id,
+            "as_of": as_of,
+            "asked_at": asked_at,
+            "reveal_secrets": reveal_secrets,
+        }
         return self._respond("answer", inputs)
 
     def reply(
@@ -100,6 +118,7 @@ class Inference:
         conversation: list[ChatMessage],
         as_of: datetime | None,
         asked_at: datetime | None,
+        reveal_secrets: bool = False,
     ) -> AnswerResult:
         return self._respond(
             "chat",
@@ -109,6 +128,7 @@ class Inference:
                 "as_of": as_of,
                 "asked_at": asked_at,
                 "conversation": conversation,
+                "reveal_secrets": reveal_secrets,
             },
         )
 
@@ -136,18 +156,40 @@ class Inference:
     def usage(self, user_id: str | None = None) -> list[UsageRecord]:
         return self._c.usage.select(user_id)
 
-    def _existing(self, user_id: str, memory_type: MemoryType, text: str) -> list[MemoryItem]:
-        where = RecallFilter(user_id=user_id, types=(memory_type,), now=to_epoch(now()))
+    def _existing(self, episode: Episode, memory_type: MemoryType) -> list[MemoryItem]:
+        """Current memories of the type nearest the episode, then a few that ended.
+
+        The ended ones let a writer act on "forget my old address" or "I used to ...".
+        """
+        moment = to_epoch(episode.observed_at)
+        where = RecallFilter(user_id=episode.user_id, types=(memory_type,), now=moment)
         if memory_type is MemoryType.CORE:
             return self._c.records.select(where)
-        return [r.item for r in self._c.search.search(text, where, EXISTING_PER_TYPE)]
+        text = episode_text(episode)
+        every = dataclasses.replace(where, include_expired=True, now=None)
+        found = self._c.search.search(text, every, 2 * EXISTING_PER_TYPE)
+        latest: dict[str, MemoryItem] = {}
+        for result in found:
+            held = latest.get(result.item.id)
+            if held is None or result.item.version > held.version:
+                latest[result.item.id] = result.item
+        live = [i for i in latest.values() if _current(i, episode.observed_at)]
+        ended = [i for i in latest.values() if not _current(i, episode.observed_at)]
+        return live[:EXISTING_PER_TYPE] + ended[:ENDED_PER_TYPE]
 
-    def _facts(self, user_id: str, text: str) -> list[str]:
-        """Current facts about the entities the episode names, as dated sentences."""
-        ids = self._c.search.entities_in(text, user_id)
-        items = self._c.search.facts_about(user_id, ids, FACTS_SHOWN * 2)
-        return [
-            f"{item.text} (since {item.valid_at.date().isoformat()})"
-            for item in items
-            if item.current and item.invalid_at is None
-        ][:FACTS_SHOWN]
+    def _facts(self, episode: Episode) -> list[MemoryItem]:
+        """Every version of the facts at the entities the episode names, oldest first."""
+        ids = self._c.search.entities_in(episode_text(episode), episode.user_id)
+        return self._c.search.facts_about(episode.user_id, ids, FACTS_SHOWN)
+
+    def _context(self, episode: Episode) -> list[Message]:
+        """The messages said before this episode in its session, oldest first."""
+        if episode.session_id is None:
+            return []
+        return self._c.records.session_messages(
+            episode.user_id, episode.session_id, before=episode.id, limit=CONTEXT_MESSAGES
+        )
+
+
+def _current(item: MemoryItem, moment: datetime) -> bool:
+    return item.expired_at is None and (item.invalid_at is None or item.invalid_at > moment)

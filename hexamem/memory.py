@@ -139,16 +139,20 @@ class Memory(Recall):
         user_id: str,
         as_of: datetime | str | None = None,
         reference_time: datetime | str | None = None,
+        reveal_secrets: bool = False,
     ) -> AnswerResult:
         """Answer from memory with the ids used, or abstain when memory does not say.
 
         `as_of` answers from what was true then; `reference_time` is when the question
-        is asked (default now), against which "last week" or "in April" are read.
+        is asked (default now), against which "last week" or "in April" are read. A
+        secret is never in an answer unless `reveal_secrets` is True.
         """
         checked_query(question, 1)
         moment = optional_time(as_of, field="as_of")
         asked = optional_time(reference_time, field="reference_time")
-        return self._inference.answer(question, checked_user(user_id), moment, asked)
+        return self._inference.answer(
+            question, checked_user(user_id), moment, asked, _flag(reveal_secrets)
+        )
 
     def reply(
         self,
@@ -158,18 +162,21 @@ class Memory(Recall):
         conversation: Sequence[ChatMessage | Mapping[str, str]] = (),
         as_of: datetime | str | None = None,
         reference_time: datetime | str | None = None,
+        reveal_secrets: bool = False,
     ) -> AnswerResult:
         """The assistant's next chat message, from memory, with the ids of the memories used.
 
-        `conversation` is what was said before `message` (oldest first); `as_of` and
-        `reference_time` mean what they mean for `answer`. The reply writes nothing:
-        `add` the exchange afterwards to remember it.
+        `conversation` is what was said before `message` (oldest first); `as_of`,
+        `reference_time` and `reveal_secrets` mean what they mean for `answer`. The
+        reply writes nothing: `add` the exchange afterwards to remember it.
         """
         checked_query(message, 1)
         moment = optional_time(as_of, field="as_of")
         asked = optional_time(reference_time, field="reference_time")
         history = checked_conversation(conversation)
-        return self._inference.reply(message, checked_user(user_id), history, moment, asked)
+        return self._inference.reply(
+            message, checked_user(user_id), history, moment, asked, _flag(reveal_secrets)
+        )
 
     @property
     def ingest_graph(self) -> Any:
@@ -394,3 +401,9 @@ class Memory(Recall):
         with self._write_lock:
             for plan in self._c.log.pending():
                 self._c.applier.apply(plan)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"reveal_secrets must be True or False, not {value!r}")
+    return value

@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from hexamem.agents.requests import AnswerRequest
 from hexamem.agents.schemas import AnswerReply
 from hexamem.errors import ModelOutputError
 from hexamem.llm import StructuredLLM, Usage
+from hexamem.memory_types import CoreBlock
 from hexamem.prompts import render
-from hexamem.retrieval import SearchResult
+from hexamem.retrieval import SearchResult, TimeWindow
 from hexamem.retrieval.context import describe
 
-DONT_KNOW = "I don't know: nothing in memory answers that."
+DONT_KNOW = "I don't know."
 
 
 @dataclass
@@ -26,12 +28,21 @@ class AnswerResult:
     latency_s: float = 0.0
 
 
-def memory_lines(results: Sequence[SearchResult], asked_at: datetime) -> list[str]:
+def memory_lines(
+    results: Sequence[SearchResult], asked_at: datetime, *, reveal_secrets: bool = False
+) -> list[str]:
     """Retrieved memories as dated lines, each behind a small ref ([1], [2], ...)."""
     return [
-        describe(r.item, now=asked_at).replace(f"[{r.item.id} v{r.item.version}]", f"[{n}]", 1)
+        describe(r.item, now=asked_at, reveal_secrets=reveal_secrets).replace(
+            f"[{r.item.id} v{r.item.version}]", f"[{n}]", 1
+        )
         for n, r in enumerate(results, start=1)
     ]
+
+
+def redacted_results(result: SearchResult) -> SearchResult:
+    """The result with any secret value replaced by the marker."""
+    return result.model_copy(update={"item": result.item.redacted()})
 
 
 def used_ids(results: Sequence[SearchResult], refs: Sequence[int]) -> list[str]:
@@ -45,21 +56,32 @@ def run_answer(
     question: str,
     results: Sequence[SearchResult],
     asked_at: datetime,
+    core: Mapping[str, CoreBlock] | None = None,
+    window: TimeWindow | None = None,
+    reveal_secrets: bool = False,
     overrides: Mapping[str, Path] | None = None,
 ) -> AnswerResult:
     if not results:
         return AnswerResult(DONT_KNOW, abstained=True)
+    request = AnswerRequest(
+        question=question,
+        asked_at=asked_at,
+        results=tuple(results if reveal_secrets else (redacted_results(r) for r in results)),
+        core=core or {},
+        window=window,
+        reveal_secrets=reveal_secrets,
+    )
     prompt = render(
         "answer",
         {
             "asked_at": asked_at.isoformat(),
             "question": question,
-            "memories": memory_lines(results, asked_at),
+            "memories": memory_lines(results, asked_at, reveal_secrets=reveal_secrets),
         },
         overrides=overrides,
     )
     try:
-        reply = llm.ask("answer", prompt, AnswerReply)
+        reply = llm.ask("answer", prompt, AnswerReply, request)
     except ModelOutputError:
         return AnswerResult(DONT_KNOW, abstained=True)
     abstained = reply.value.abstained or not reply.value.answer.strip()

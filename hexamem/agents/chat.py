@@ -10,12 +10,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from hexamem.agents.answer import AnswerResult, memory_lines, used_ids
+from hexamem.agents.answer import AnswerResult, memory_lines, redacted_results, used_ids
+from hexamem.agents.requests import ChatRequest
 from hexamem.agents.schemas import ChatReply
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory_types import CoreBlock
 from hexamem.prompts import render
-from hexamem.retrieval import SearchResult
+from hexamem.retrieval import SearchResult, TimeWindow
 
 #: Earlier messages shown to the model; older ones live in memory, not in the prompt.
 CONVERSATION_WINDOW = 12
@@ -29,9 +30,20 @@ def run_chat(
     core: Mapping[str, CoreBlock],
     results: Sequence[SearchResult],
     asked_at: datetime,
+    window: TimeWindow | None = None,
+    reveal_secrets: bool = False,
     overrides: Mapping[str, Path] | None = None,
 ) -> AnswerResult:
     """Raises `ModelOutputError` when no valid reply comes back: a chat must say so."""
+    request = ChatRequest(
+        message=message,
+        asked_at=asked_at,
+        results=tuple(results if reveal_secrets else (redacted_results(r) for r in results)),
+        core=core,
+        conversation=tuple(conversation[-CONVERSATION_WINDOW:]),
+        window=window,
+        reveal_secrets=reveal_secrets,
+    )
     prompt = render(
         "chat",
         {
@@ -40,12 +52,12 @@ def run_chat(
             "conversation": [
                 {"role": m.role, "content": m.content} for m in conversation[-CONVERSATION_WINDOW:]
             ],
-            "memories": memory_lines(results, asked_at),
+            "memories": memory_lines(results, asked_at, reveal_secrets=reveal_secrets),
             "message": message,
         },
         overrides=overrides,
     )
-    reply = llm.ask("chat", prompt, ChatReply)
+    reply = llm.ask("chat", prompt, ChatReply, request)
     return AnswerResult(
         answer=reply.value.reply.strip(),
         used_ids=used_ids(results, reply.value.used),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hexamem.agents.requests import RouteRequest
 from hexamem.agents.schemas import Assignment, RouteDecision
-from hexamem.agents.writer import core_view, episode_view
+from hexamem.agents.writer import context_view, core_view, episode_view
 from hexamem.errors import ModelOutputError
 from hexamem.llm import StructuredLLM, Usage
 from hexamem.memory_types import CoreBlock, MemoryType
 from hexamem.prompts import render
-from hexamem.stores.records import Episode
+from hexamem.stores.records import Episode, Message
 
 
 @dataclass
@@ -28,19 +29,22 @@ def run_router(
     *,
     episode: Episode,
     core: Mapping[str, CoreBlock],
+    context: Sequence[Message] = (),
     overrides: Mapping[str, Path] | None = None,
 ) -> RouteResult:
+    request = RouteRequest(episode=episode, core=core, context=tuple(context))
     prompt = render(
         "manager",
         {
             "observed_at": episode.observed_at.isoformat(),
             "core": core_view(core),
+            "context": context_view(context),
             "episode": episode_view(episode),
         },
         overrides=overrides,
     )
     try:
-        reply = llm.ask("manager", prompt, RouteDecision)
+        reply = llm.ask("manager", prompt, RouteDecision, request)
     except ModelOutputError as exc:
         return RouteResult(RouteDecision(), error=str(exc))
     # One assignment per type: a repeated type keeps its first instruction.

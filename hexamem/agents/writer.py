@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hexamem.agents.refs import RefTable
+from hexamem.agents.requests import WriteRequest
 from hexamem.agents.schemas import ProposedOp, WriterReply
 from hexamem.errors import HexamemError, InvalidInput, ModelOutputError
 from hexamem.llm import StructuredLLM, Usage
@@ -31,7 +32,7 @@ from hexamem.memory_types import (
     Update,
 )
 from hexamem.prompts import render
-from hexamem.stores.records import Episode
+from hexamem.stores.records import Episode, Message
 from hexamem.timeutil import parse_time
 
 
@@ -56,6 +57,20 @@ def core_view(core: Mapping[str, CoreBlock]) -> dict[str, str]:
     return {label: block.value for label, block in core.items()}
 
 
+def context_view(context: Sequence[Message]) -> list[dict[str, str]]:
+    """Earlier messages of the session, shown for reference only."""
+    return [{"role": m.role, "speaker": m.name or m.role, "content": m.content} for m in context]
+
+
+def facts_view(facts: Sequence[MemoryItem]) -> list[str]:
+    """Current graph facts as dated sentences."""
+    return [
+        f"{item.text} (since {item.valid_at.date().isoformat()})"
+        for item in facts
+        if item.current and item.invalid_at is None
+    ]
+
+
 def run_writer(
     llm: StructuredLLM,
     *,
@@ -64,23 +79,34 @@ def run_writer(
     instruction: str,
     core: Mapping[str, CoreBlock],
     existing: Sequence[MemoryItem],
-    facts: Sequence[str] = (),
+    facts: Sequence[MemoryItem] = (),
+    context: Sequence[Message] = (),
     overrides: Mapping[str, Path] | None = None,
 ) -> WriterResult:
     table = RefTable.of(existing)
+    request = WriteRequest(
+        memory_type=memory_type,
+        episode=episode,
+        instruction=instruction,
+        core=core,
+        existing=tuple(item.redacted() for item in table.items),
+        facts=tuple(facts),
+        context=tuple(context),
+    )
     inputs: dict[str, object] = {
         "observed_at": episode.observed_at.isoformat(),
         "instruction": instruction,
         "core": core_view(core),
         "existing": table.shown(),
+        "context": context_view(context),
         "episode": episode_view(episode),
     }
     if memory_type is MemoryType.SEMANTIC:
-        inputs["facts"] = list(facts)
+        inputs["facts"] = facts_view(facts)
     prompt = render(memory_type.value, inputs, overrides=overrides)
     result = WriterResult(memory_type)
     try:
-        reply = llm.ask("writer", prompt, WriterReply)
+        reply = llm.ask("writer", prompt, WriterReply, request)
     except ModelOutputError as exc:
         result.ops.append(
             Noop(

@@ -46,10 +46,17 @@ class DateMention:
     approximate: bool = False
 
 
-def find_dates(text: str, reference: datetime, *, tense: Tense | None = None) -> list[DateMention]:
+def find_dates(
+    text: str,
+    reference: datetime,
+    *,
+    tense: Tense | None = None,
+    last_day: datetime | None = None,
+) -> list[DateMention]:
     """Every date expression in `text`, resolved against `reference`, in reading order.
 
     `tense` says which way an undirected date points: back for "past", ahead otherwise.
+    `last_day` is the last day named before `text` (a bare "the 27th" follows its month).
     """
     found: list[DateMention] = []
     for pattern, resolve, kind in COMPILED:
@@ -73,7 +80,7 @@ def find_dates(text: str, reference: datetime, *, tense: Tense | None = None) ->
                     approximate=bool(_APPROXIMATE.search(match.group(0))),
                 )
             )
-    return [_with_lead(text, m) for m in _in_context(_longest_first(found))]
+    return [_with_lead(text, m) for m in _in_context(_longest_first(found), last_day)]
 
 
 def _longest_first(found: list[DateMention]) -> list[DateMention]:
@@ -84,10 +91,9 @@ def _longest_first(found: list[DateMention]) -> list[DateMention]:
     return sorted(kept, key=lambda m: m.begin)
 
 
-def _in_context(mentions: list[DateMention]) -> list[DateMention]:
+def _in_context(mentions: list[DateMention], named: datetime | None) -> list[DateMention]:
     """'October 10, back on the 27th': a bare day of the month follows the month before it."""
     placed: list[DateMention] = []
-    named: datetime | None = None
     for mention in mentions:
         bare = _BARE_DAY.fullmatch(mention.phrase)
         if bare and named is not None:
@@ -96,7 +102,7 @@ def _in_context(mentions: list[DateMention]) -> list[DateMention]:
             span = safe_day(month.year, month.month, day, named)
             if span is not None:
                 mention = replace(mention, start=span[0], stop=span[1])
-        elif mention.grain == "day" and mention.kind == "when":
+        elif mention.grain == "day" and mention.kind == "when" and re.search(r"\d", mention.phrase):
             named = mention.start
         placed.append(mention)
     return placed

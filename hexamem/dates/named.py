@@ -91,8 +91,8 @@ def nth_weekday(m: re.Match[str], ref: datetime, tense: Tense | None) -> Span | 
 def season(m: re.Match[str], ref: datetime, tense: Tense | None) -> Span | None:
     """'last summer' (the last one over), 'this winter', 'next spring', 'summer 2025'."""
     name, rel = m.group("season").lower(), (m.group("rel") or "").lower()
-    if name == "fall" and not (rel or m.group("year")):
-        return None  # the verb, most likely
+    if not (rel or m.group("year") or m.group("lead")):
+        return None  # "a summer trip", "leaves fall": not a date
     first = SEASONS[name]
     if m.group("year"):
         start = datetime(int(m.group("year")), first, 1, tzinfo=ref.tzinfo)

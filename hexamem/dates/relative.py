@@ -20,9 +20,10 @@ def weekday(m: re.Match[str], ref: datetime, tense: Tense | None) -> Span | None
         return one_day(today - timedelta(days=1) + relativedelta(weekday=day(-1)))
     if rel in ("next", "coming"):
         return one_day(today + timedelta(days=1) + relativedelta(weekday=day(+1)))
+    if rel == "this":  # the one in this week, Monday to Sunday
+        return one_day(today - timedelta(days=today.weekday()) + relativedelta(weekday=day(+1)))
     if tense == "past":
-        back = today if rel == "this" else today - timedelta(days=1)
-        return one_day(back + relativedelta(weekday=day(-1)))
+        return one_day(today - timedelta(days=1) + relativedelta(weekday=day(-1)))
     return one_day(today + relativedelta(weekday=day(+1)))
 
 

@@ -49,6 +49,7 @@ RULES: list[tuple[str, Resolver, Kind]] = [
     ),
     (rf"(?:{_PART_OF_MONTH})?{_MONTH}(?:,?\s+{_YEAR})?", named.month, "when"),
     (
+        rf"(?:(?P<lead>in|during|over|since|by|until|till)\s+(?:the\s+)?)?"
         rf"(?:(?P<rel>this|last|next)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
         rf"(?:\s+{_YEAR})?",
         named.season,
@@ -66,7 +67,7 @@ RULES: list[tuple[str, Resolver, Kind]] = [
         "when",
     ),
     (
-        rf"(?:(?P<rel>last|this|next|past|coming)\s+)?{_DAY_NAME}(?!s\b)"
+        rf"(?<!every\s)(?<!each\s)(?:(?P<rel>last|this|next|past|coming)\s+)?{_DAY_NAME}(?!s\b)"
         r"(?:\s+(?:morning|afternoon|evening|night))?",
         relative.weekday,
         "when",

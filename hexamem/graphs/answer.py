@@ -41,6 +41,7 @@ class AnswerState(TypedDict, total=False):
     asked_at: datetime
     as_of: datetime | None
     conversation: list[ChatMessage]  # chat only: the messages before `question`
+    reveal_secrets: bool  # show vault values to the model (and so in the answer)
     window: TimeWindow | None
     results: list[SearchResult]
     result: AnswerResult
@@ -58,6 +59,9 @@ def build_answer_graph(deps: AnswerDeps) -> Any:
             question=state["question"],
             results=state["results"],
             asked_at=reference,
+            core=deps.core(state["user_id"]),
+            window=state.get("window"),
+            reveal_secrets=state.get("reveal_secrets", False),
             overrides=deps.overrides,
         )
 
@@ -75,6 +79,8 @@ def build_chat_graph(deps: AnswerDeps) -> Any:
             core=deps.core(state["user_id"]),
             results=state["results"],
             asked_at=reference,
+            window=state.get("window"),
+            reveal_secrets=state.get("reveal_secrets", False),
             overrides=deps.overrides,
         )
 
@@ -83,18 +89,18 @@ def build_chat_graph(deps: AnswerDeps) -> Any:
 
 def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
     def plan(state: AnswerState) -> AnswerState:
-        return {"window": parse_window(state["question"], state["as_of"] or state["asked_at"])}
+        return {"window": parse_window(state["question"], state.get("as_of") or state["asked_at"])}
 
     def retrieve(state: AnswerState) -> AnswerState:
         return {
             "results": deps.search(
-                state["question"], state["user_id"], state["as_of"], state["window"]
+                state["question"], state["user_id"], state.get("as_of"), state["window"]
             )
         }
 
     def pack(state: AnswerState) -> AnswerState:
         """Best first, as many as fit the token budget of the prompt."""
-        reference = state["as_of"] or state["asked_at"]
+        reference = state.get("as_of") or state["asked_at"]
         kept: list[SearchResult] = []
         used = 0
         for result in state["results"]:
@@ -105,7 +111,7 @@ def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
         return {"results": kept}
 
     def finish(state: AnswerState) -> AnswerState:
-        return {"result": respond(state, state["as_of"] or state["asked_at"])}
+        return {"result": respond(state, state.get("as_of") or state["asked_at"])}
 
     graph = StateGraph(AnswerState)
     for node_name, node in (("plan", plan), ("retrieve", retrieve), ("pack", pack), (name, finish)):

@@ -23,7 +23,7 @@ from hexamem.errors import InvalidInput, NotFound
 from hexamem.llm import StructuredLLM
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Noop, Op
 from hexamem.results import BatchResult
-from hexamem.stores.records import Episode
+from hexamem.stores.records import Episode, Message
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,12 @@ class IngestDeps:
 
     llm: StructuredLLM
     core: Callable[[str], dict[str, CoreBlock]]
-    existing: Callable[[str, MemoryType, str], list[MemoryItem]]
-    facts: Callable[[str, str], list[str]]
+    #: The stored memories of a type that the episode may touch, current ones first.
+    existing: Callable[[Episode, MemoryType], list[MemoryItem]]
+    #: Graph facts (current and past) about the entities the episode names.
+    facts: Callable[[Episode], list[MemoryItem]]
+    #: Earlier messages of the episode's session, oldest first (context for the agents).
+    context: Callable[[Episode], list[Message]]
     apply: Callable[[Episode, list[Op]], BatchResult]
     #: Builds the episode from plain inputs (messages, user_id, ...), with `add`'s checks.
     prepare: Callable[[Mapping[str, Any]], Episode]
@@ -48,6 +52,7 @@ class IngestState(TypedDict, total=False):
     observed_at: Any
     episode: Episode
     core: dict[str, CoreBlock]
+    context: list[Message]
     route: RouteResult
     results: Annotated[list[WriterResult], operator.add]
     outcome: BatchResult
@@ -56,6 +61,7 @@ class IngestState(TypedDict, total=False):
 class WriterTask(TypedDict):
     episode: Episode
     core: dict[str, CoreBlock]
+    context: list[Message]
     assignment: Assignment
 
 
@@ -68,18 +74,31 @@ def build_ingest_graph(deps: IngestDeps) -> Any:
         return {} if "episode" in state else {"episode": deps.prepare(state)}
 
     def load_context(state: IngestState) -> IngestState:
-        return {"core": deps.core(state["episode"].user_id)}
+        episode = state["episode"]
+        return {"core": deps.core(episode.user_id), "context": deps.context(episode)}
 
     def route(state: IngestState) -> IngestState:
         return {
             "route": run_router(
-                deps.llm, episode=state["episode"], core=state["core"], overrides=deps.overrides
+                deps.llm,
+                episode=state["episode"],
+                core=state["core"],
+                context=state["context"],
+                overrides=deps.overrides,
             )
         }
 
     def fan_out(state: IngestState) -> list[Send] | str:
         tasks = [
-            Send("write", WriterTask(episode=state["episode"], core=state["core"], assignment=a))
+            Send(
+                "write",
+                WriterTask(
+                    episode=state["episode"],
+                    core=state["core"],
+                    context=state["context"],
+                    assignment=a,
+                ),
+            )
             for a in state["route"].decision.assignments
         ]
         return tasks or "apply"
@@ -87,16 +106,15 @@ def build_ingest_graph(deps: IngestDeps) -> Any:
     def write(state: WriterTask) -> IngestState:
         task = state  # a Send payload, not the graph state
         episode, memory_type = task["episode"], task["assignment"].memory_type
-        text = episode_text(episode)
-        facts = deps.facts(episode.user_id, text) if memory_type is MemoryType.SEMANTIC else []
         result = run_writer(
             deps.llm,
             memory_type=memory_type,
             episode=episode,
             instruction=task["assignment"].instruction,
             core=task["core"],
-            existing=deps.existing(episode.user_id, memory_type, text),
-            facts=facts,
+            existing=deps.existing(episode, memory_type),
+            facts=deps.facts(episode),
+            context=task["context"],
             overrides=deps.overrides,
         )
         return {"results": [result]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import anthropic
 from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam
@@ -19,6 +19,9 @@ from pydantic import ValidationError
 
 from hexamem.errors import ConfigurationError, ModelOutputError, ModelUnavailable
 from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, T, Usage, models_by_role
+
+if TYPE_CHECKING:
+    from hexamem.agents.requests import AgentRequest
 
 DEFAULT_MODELS: dict[Role, str] = {
     "manager": "claude-haiku-5-5",
@@ -60,6 +63,7 @@ class AnthropicLLM(StructuredLLM):
         system: str,
         messages: Sequence[ChatMessage],
         schema: type[T],
+        request: AgentRequest | None = None,
     ) -> Reply[T]:
         model = self._models[role]
         tool: dict[str, Any] = {

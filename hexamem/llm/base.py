@@ -2,7 +2,8 @@
 
 Every agent talks to a model only through `StructuredLLM.structured`. Providers
 differ in how they get structure out of a model (forced tool use, JSON schema,
-rules); callers never see which.
+rules); callers never see which. Beside the prompt, each call carries the typed
+request it was rendered from: models read the prompt, rules read the request.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from hexamem.agents.requests import AgentRequest
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -72,16 +76,28 @@ class StructuredLLM(ABC):
         system: str,
         messages: Sequence[ChatMessage],
         schema: type[T],
+        request: AgentRequest | None = None,
     ) -> Reply[T]:
-        """One call; raises `ModelOutputError` if no valid value came back."""
+        """One call; raises `ModelOutputError` if no valid value came back.
 
-    def ask(self, role: Role, prompt: RenderedPrompt, schema: type[T]) -> Reply[T]:
+        `request` is the typed form of what the messages say, for providers that read
+        data rather than text; a model provider ignores it.
+        """
+
+    def ask(
+        self,
+        role: Role,
+        prompt: RenderedPrompt,
+        schema: type[T],
+        request: AgentRequest | None = None,
+    ) -> Reply[T]:
         """A rendered prompt as one call: its system part, its input as the user message."""
         return self.structured(
             role=role,
             system=prompt.system,
             messages=[ChatMessage("user", prompt.user)],
             schema=schema,
+            request=request,
         )
 
     def model_for(self, role: Role) -> str:

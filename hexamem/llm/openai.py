@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from pydantic import ValidationError
 
 from hexamem.errors import ConfigurationError, ModelOutputError, ModelUnavailable
 from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, T, Usage, models_by_role
+
+if TYPE_CHECKING:
+    from hexamem.agents.requests import AgentRequest
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
 
@@ -49,7 +52,13 @@ class OpenAICompatibleLLM(StructuredLLM):
         return self._models[role]
 
     def structured(
-        self, *, role: Role, system: str, messages: Sequence[ChatMessage], schema: type[T]
+        self,
+        *,
+        role: Role,
+        system: str,
+        messages: Sequence[ChatMessage],
+        schema: type[T],
+        request: AgentRequest | None = None,
     ) -> Reply[T]:
         model = self._models[role]
         conversation: list[dict[str, Any]] = [

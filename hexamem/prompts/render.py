@@ -71,16 +71,26 @@ def overrides_in(directory: Path | None) -> dict[str, Path]:
     return found
 
 
+#: Inputs a prompt file may leave out (files written before they existed still work).
+OPTIONAL_SLOTS = frozenset({"context"})
+
+
 def render(
     role: str, inputs: Mapping[str, Any], *, overrides: Mapping[str, Path] | None = None
 ) -> Prompt:
-    """Fill the prompt of `role`; every slot must be given and every input used."""
+    """Fill the prompt of `role`; every slot must be given and every input used.
+
+    An input in `OPTIONAL_SLOTS` may be given to a prompt that has no slot for it, and
+    left out for one that has (it is then quoted as an empty list).
+    """
     path = (overrides or {}).get(role) or HERE / f"{role}.md"
     system, template = _sections(Path(path))
     slots = set(_SLOT.findall(template))
-    if slots != set(inputs):
+    given = {name for name in inputs if name in slots or name not in OPTIONAL_SLOTS}
+    if slots - OPTIONAL_SLOTS != given - OPTIONAL_SLOTS or not given <= slots:
         raise ConfigurationError(
             f"prompt {role!r} has slots {sorted(slots)} but was given {sorted(inputs)}"
         )
+    inputs = {**{name: [] for name in slots & OPTIONAL_SLOTS}, **inputs}
     user = _SLOT.sub(lambda m: quoted(m.group(1), inputs[m.group(1)]), template)
     return Prompt(system=system, user=user)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
+from hexamem.memory_types import REDACTED, CoreBlock, MemoryItem, MemoryType, VaultEntry
 from hexamem.retrieval.results import SearchResult
 from hexamem.tokens import count_tokens
 
@@ -31,8 +31,11 @@ def _day(moment: datetime | None) -> str:
     return moment.date().isoformat() if moment else "now"
 
 
-def describe(item: MemoryItem, *, now: datetime) -> str:
-    """One line: id, version, when it holds, whether it still does, and the quoted text."""
+def describe(item: MemoryItem, *, now: datetime, reveal_secrets: bool = False) -> str:
+    """One line: id, version, when it holds, whether it still does, and the quoted text.
+
+    A vault entry shows its caption only, unless `reveal_secrets` adds its value.
+    """
     if item.type is MemoryType.EPISODIC:
         when = f"on {_day(item.valid_at)}"
     elif not item.start_known:
@@ -42,6 +45,12 @@ def describe(item: MemoryItem, *, now: datetime) -> str:
     ended = item.expired_at is not None or (item.invalid_at is not None and item.invalid_at <= now)
     state = "; no longer true" if ended else ""
     text = item.redacted().text  # captions only for the vault, whatever the caller holds
+    if (
+        reveal_secrets
+        and isinstance(item.payload, VaultEntry)
+        and item.payload.secret_value != REDACTED
+    ):
+        text = f"{text}: {item.payload.secret_value}"
     return f"- [{item.id} v{item.version}] ({when}{state}) {json.dumps(text, ensure_ascii=False)}"
 
 

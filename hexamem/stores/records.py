@@ -287,6 +287,23 @@ class RecordStore:
             ).fetchall()
         return [Episode.model_validate_json(r[0]) for r in rows]
 
+    def session_messages(
+        self, user_id: str, session_id: str, *, before: str, limit: int
+    ) -> list[Message]:
+        """The last `limit` messages of a session said before episode `before`, oldest first."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                """SELECT body FROM episodes
+                   WHERE user_id = ? AND json_extract(body, '$.session_id') = ? AND id != ?
+                     AND rowid < coalesce((SELECT rowid FROM episodes WHERE id = ?), 1e18)
+                   ORDER BY rowid DESC LIMIT ?""",
+                (user_id, session_id, before, before, limit),
+            ).fetchall()
+        messages = [
+            m for row in reversed(rows) for m in Episode.model_validate_json(row[0]).messages
+        ]
+        return messages[-limit:]
+
     def episode_exists(self, episode_id: str) -> bool:
         with self._db.reading() as conn:
             return (

@@ -93,10 +93,11 @@ def test_writer_maps_refs_to_ids_and_rejects_invented_ones(api, llm, memory: Mem
         instruction="the move",
         core={},
         existing=[home, bike],
-        facts=["Alice lives in Paris"],
+        facts=[home],
     )
     sent = api.requests[0].body["messages"][0]["content"]
     assert home.id not in sent and '"ref": 1' in sent  # the model never sees real ids
+    assert f"{home.text} (since" in sent  # graph facts reach the prompt as dated sentences
     add, delete, rejected = result.ops
     assert add.supersedes == (home.id,) and add.source_episode == "ep-1"
     assert add.message_ids == ("m1",)

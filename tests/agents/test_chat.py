@@ -4,28 +4,47 @@ from __future__ import annotations
 
 import pytest
 
-from hexamem import InvalidInput, Memory
+from hexamem import InvalidInput, Memory, MemoryItem, ModelOutputError
+from hexamem.agents.answer import memory_lines
+from hexamem.agents.requests import ChatRequest
 from hexamem.agents.schemas import ChatReply
 from hexamem.llm import ChatMessage
 from hexamem.llm.offline import OfflineLLM
 from hexamem.prompts import render
+from hexamem.retrieval import SearchResult
 from tests.fakes.messages_api import Scripted
 from tests.integration.helpers import APRIL, JUNE, MARCH, secret
 from tests.integration.test_knowledge_graph import lives
 
 
-def offline_reply(message: str, memories: list[str] | None = None, **inputs) -> ChatReply:
+def offline_reply(message: str, memories: list[SearchResult] | None = None) -> ChatReply:
+    """The offline engine's reply to one message, given what retrieval found."""
+    request = ChatRequest(message=message, asked_at=JUNE, results=tuple(memories or ()))
     prompt = render(
         "chat",
         {
             "asked_at": JUNE.isoformat(),
-            "core": inputs.get("core", {}),
+            "core": {},
             "conversation": [],
-            "memories": memories or [],
+            "memories": memory_lines(request.results, JUNE),
             "message": message,
         },
     )
-    return OfflineLLM().ask("chat", prompt, ChatReply).value
+    return OfflineLLM().ask("chat", prompt, ChatReply, request).value
+
+
+def home_of(person: str, city: str) -> SearchResult:
+    payload = lives(person, city).payload
+    item = MemoryItem(
+        id=f"mem_{person.lower()}",
+        user_id="alice",
+        text=payload.index_text(),
+        created_at=MARCH,
+        updated_at=MARCH,
+        valid_at=MARCH,
+        payload=payload,
+    )
+    return SearchResult(item=item, score=1.0)
 
 
 def test_offline_replies_say_what_they_noted_and_never_echo_a_secret() -> None:
@@ -39,14 +58,20 @@ def test_offline_replies_say_what_they_noted_and_never_echo_a_secret() -> None:
 
 
 def test_offline_questions_are_answered_from_the_memories_shown_or_not_at_all() -> None:
-    lines = [
-        '- [1] (valid 2024-03-01 to now) "Alice: Alice lives in Berlin"',
-        '- [2] (valid 2024-03-01 to now) "Bob: Bob lives in Rome"',
-    ]
-    found = offline_reply("I'm back from holiday. Where does Alice live?", lines)
-    assert found.reply == "Alice: Alice lives in Berlin" and found.used == [1]
-    assert offline_reply("Where does Carol live?", lines).used == []  # Bob's fact is not Carol's
-    assert "don't remember" in offline_reply("What is my blood type?", lines).reply
+    shown = [home_of("Alice", "Berlin"), home_of("Bob", "Rome")]
+    found = offline_reply("I'm back from holiday. Where does Alice live?", shown)
+    assert found.reply == "Alice lives in Berlin." and found.used == [1]
+    assert offline_reply("Where does Carol live?", shown).used == []  # Bob's home is not Carol's
+    assert "don't remember" in offline_reply("What is my blood type?", shown).reply
+
+
+def test_the_offline_engine_reads_the_typed_request_not_the_prompt() -> None:
+    prompt = render(
+        "chat",
+        {"asked_at": "now", "core": {}, "conversation": [], "memories": [], "message": "hi"},
+    )
+    with pytest.raises(ModelOutputError, match="typed request"):
+        OfflineLLM().ask("chat", prompt, ChatReply)
 
 
 def test_reply_uses_memory_and_writes_nothing(memory: Memory) -> None:

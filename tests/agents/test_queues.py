@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future
 
 from hexamem import Memory
+from hexamem.agents.requests import AgentRequest
 from hexamem.llm.base import ChatMessage, Reply, Role, T
 from hexamem.llm.offline import OfflineLLM
 from hexamem.queues import KeyedSerialQueue
@@ -21,11 +22,19 @@ class SlowOffline(OfflineLLM):
         self._lock = threading.Lock()
 
     def structured(
-        self, *, role: Role, system: str, messages: Sequence[ChatMessage], schema: type[T]
+        self,
+        *,
+        role: Role,
+        system: str,
+        messages: Sequence[ChatMessage],
+        schema: type[T],
+        request: AgentRequest | None = None,
     ) -> Reply[T]:
         started = time.monotonic()
         time.sleep(0.15)
-        reply = super().structured(role=role, system=system, messages=messages, schema=schema)
+        reply = super().structured(
+            role=role, system=system, messages=messages, schema=schema, request=request
+        )
         if role == "manager":
             with self._lock:
                 self.spans.append((messages[-1].content, started, time.monotonic()))

@@ -37,7 +37,8 @@ def test_a_session_goes_to_the_agents_in_batches(tmp_path, embedder, graph_store
 
         memory.add("I have a cat named Miso.", user_id="bob", session_id="b1")
         memory.flush()
-        assert [i.payload.relation for i in memory.list("bob", "semantic")] == ["has_pet"]
+        [pet] = memory.list("bob", "semantic")
+        assert (pet.payload.relation, pet.payload.object) == ("pet", "Miso")
 
         # Without a session id nothing waits, and bad input fails at once.
         assert memory.add("I live in Oslo.", user_id="carol").batch_id is not None

@@ -56,7 +56,7 @@ def test_a_conversation_with_slash_commands_then_a_clean_quit(home: Path) -> Non
     say(chat, "", "memory · turn 1", "Alice lives in Paris", "you")
     answered = say(chat, "Where do I live?", "lives in Paris", "used semantic", "you")
     fact_id = re.search(r"used semantic (mem_[0-9a-f]+)", answered).group(1)
-    say(chat, "/memory semantic", "semantic (2)", "works as nurse")
+    say(chat, "/memory semantic", "semantic (2)", "works as a nurse")
     say(chat, "/core", "core blocks", "Lives in: Paris")
     say(chat, "/search nurse", "best first", "nurse")
     say(chat, "/timeline Alice", "timeline of Alice", "lives in Paris")

@@ -1,65 +1,68 @@
-"""Chat replies by rule: answer a question from the memories shown, else say what was noted.
-
-A question gets the extractive answer (or an honest "I don't remember"); any
-other message gets an acknowledgement built from the same extraction the
-writers use, so the user sees what the memory will keep.
+"""Chat replies by rule: a question is answered from the memories shown (or honestly not),
+anything else is acknowledged with what the memory will keep of it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import UTC
 
+from hexamem.agents.requests import AnswerRequest, ChatRequest, WriteRequest
 from hexamem.agents.schemas import ChatReply
-from hexamem.llm.offline import patterns
-from hexamem.llm.offline.answer import answer
-from hexamem.llm.offline.facts import facts_in, secrets_in, user_name
-from hexamem.llm.offline.reading import Said, user_sentences
+from hexamem.llm.offline.answering import answer
+from hexamem.llm.offline.facts import summary
+from hexamem.llm.offline.language import sentence_kind, sentences
+from hexamem.llm.offline.steps import steps_in
+from hexamem.llm.offline.writers.job import Job
+from hexamem.llm.offline.writers.resource import FILE, URL
+from hexamem.memory_types import MemoryType
+from hexamem.stores.records import Episode, Message
 
 NOT_REMEMBERED = "I don't remember anything about that yet."
 
 
-def reply(inputs: dict[str, Any]) -> ChatReply:
-    message = str(inputs.get("message", ""))
-    if _is_question(message):
-        asked = [s.text for s in _sentences(message) if patterns.QUESTION.search(s.text)]
-        found = answer({**inputs, "question": asked[-1] if asked else message})
+def reply(request: ChatRequest) -> ChatReply:
+    message = request.message
+    asked = [s for s in sentences(message) if sentence_kind(s) == "question"]
+    if asked and steps_in(message) is None:
+        found = answer(
+            AnswerRequest(
+                question=asked[-1],
+                asked_at=request.asked_at,
+                results=request.results,
+                core=request.core,
+                window=request.window,
+                reveal_secrets=request.reveal_secrets,
+            )
+        )
         if found.abstained:
             return ChatReply(reply=NOT_REMEMBERED)
         return ChatReply(reply=found.answer, used=found.used)
-    return ChatReply(reply=_acknowledge(message, inputs.get("core", {})))
+    return ChatReply(reply=_acknowledge(request))
 
 
-def _sentences(message: str) -> list[Said]:
-    return user_sentences({"episode": [{"role": "user", "content": message}]})
-
-
-def _sequence_steps(message: str) -> int:
-    """Steps told as 'first ..., then ..., finally ...'."""
-    return len(patterns.SEQUENCE.findall(message))
-
-
-def _is_question(message: str) -> bool:
-    """A question, and not a how-to being taught (which may start 'How to ...')."""
-    steps = len(patterns.NUMBERED_STEP.findall(message)) + _sequence_steps(message)
-    return steps < 2 and any(patterns.QUESTION.search(s.text) for s in _sentences(message))
-
-
-def _acknowledge(message: str, core: dict[str, Any]) -> str:
-    said = _sentences(message)
+def _acknowledge(request: ChatRequest) -> str:
+    episode = Episode(
+        id="chat-reply",
+        user_id="chat",
+        observed_at=request.asked_at.astimezone(UTC),
+        messages=(Message(id="m", role="user", content=request.message),),
+    )
+    job = Job(WriteRequest(MemoryType.SEMANTIC, episode, "", request.core))
     parts: list[str] = []
-    if introduced := patterns.NAME.search(message):
-        parts.append(f"Nice to meet you, {introduced.group(1)}!")
-    facts = facts_in(said, user_name(said, core))
+    reading = job.reading
+    human = request.core.get("human")
+    if reading.user_name and "Name:" not in (human.value if human else ""):
+        parts.append(f"Nice to meet you, {reading.user_name}!")
+    facts = [summary(f, job.who(f.subject)) for f in job.facts if not f.ends][:4]
     if facts:
-        parts.append("Noted: " + "; ".join(f.summary for f in facts[:4]) + ".")
-    secrets = secrets_in(said)
-    if secrets:
-        what = ", ".join(s.caption for s in secrets)
-        parts.append(f"I've put the {what} in the vault and won't repeat it.")
-    steps = max(len(patterns.NUMBERED_STEP.findall(message)), _sequence_steps(message))
-    if steps >= 2:
-        parts.append(f"I've saved those {steps} steps.")
-    links = patterns.URL.findall(message) + patterns.FILE.findall(message)
+        parts.append("Noted: " + "; ".join(facts) + ".")
+    if job.secrets:
+        captions = ", ".join(s.caption for s in job.secrets)
+        parts.append(f"I've put the {captions} in the vault and won't repeat it.")
+    steps = steps_in(request.message)
+    if steps is not None:
+        parts.append(f"I've saved those {len(steps.steps)} steps.")
+    links = URL.findall(request.message) + FILE.findall(request.message)
     if links:
         parts.append("I've filed " + ", ".join(dict.fromkeys(links)) + ".")
     return " ".join(parts) or "Got it."

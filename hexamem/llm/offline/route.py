@@ -1,42 +1,59 @@
-"""Routing by content: which memory types an episode touches, and why."""
+"""Routing by content: which memory types an episode touches, from the same reading the writers use.
+
+Questions, greetings and small talk touch none. A request to forget touches
+every type that may hold what it names.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
+from hexamem.agents.requests import RouteRequest, WriteRequest
 from hexamem.agents.schemas import Assignment, RouteDecision
-from hexamem.llm.offline import patterns
-from hexamem.llm.offline.facts import facts_in, secrets_in, user_name
-from hexamem.llm.offline.reading import observed_at, user_sentences
+from hexamem.llm.offline.people import USER
+from hexamem.llm.offline.requests import persona_in
+from hexamem.llm.offline.steps import revision_in, steps_in
+from hexamem.llm.offline.writers.core import PROFILE
+from hexamem.llm.offline.writers.events import is_event
+from hexamem.llm.offline.writers.job import Job
+from hexamem.llm.offline.writers.resource import FILE, URL
 from hexamem.memory_types import MemoryType
-from hexamem.retrieval.when import parse_window
-
-PROFILE = {"lives_in", "works_at", "works_as", "partner", "age"}
 
 
-def route(inputs: dict[str, Any]) -> RouteDecision:
-    said = user_sentences(inputs)
-    text = " ".join(s.text for s in said)
-    at = observed_at(inputs)
-    name = user_name(said, inputs.get("core", {}))
-    facts = facts_in(said, name)
+def route(request: RouteRequest) -> RouteDecision:
+    job = Job(
+        WriteRequest(
+            memory_type=MemoryType.SEMANTIC,
+            episode=request.episode,
+            instruction="",
+            core=request.core,
+            context=request.context,
+        )
+    )
+    reading = job.reading
+    said = [s for s in reading.said]
+    text = "\n".join(m.content for m in request.episode.messages if m.role == "user")
     found: dict[MemoryType, str] = {}
-    if secrets_in(said):
-        found[MemoryType.KNOWLEDGE_VAULT] = "store the secret shared"
-    if len(patterns.NUMBERED_STEP.findall(text)) >= 2 or len(patterns.SEQUENCE.findall(text)) >= 2:
-        found[MemoryType.PROCEDURAL] = "record the steps"
-    if patterns.URL.search(text) or patterns.FILE.search(text):
-        found[MemoryType.RESOURCE] = "record the link or file"
-    if facts:
-        found[MemoryType.SEMANTIC] = "record: " + "; ".join(f.summary for f in facts[:5])
-    if any(patterns.EVENT_VERBS.search(s.text) or parse_window(s.text, at) for s in said):
-        found[MemoryType.EPISODIC] = "record what happened and when"
-    if (
-        any(patterns.NAME.search(s.text) for s in said)
-        or any(f.relation in PROFILE and f.subject == name for f in facts)
-        or patterns.PERSONA.search(text)
-    ):
-        found[MemoryType.CORE] = "update the user's profile"
+    if job.forgettings:
+        why = "forget what the user asked to forget"
+        found.update((t, why) for t in MemoryType if t is not MemoryType.KNOWLEDGE_VAULT)
+    if job.secrets:
+        found[MemoryType.KNOWLEDGE_VAULT] = "store the secret: " + ", ".join(
+            s.caption for s in job.secrets
+        )
+    if steps_in(text) or any(revision_in(s.text) for s in said) or job.corrections:
+        found.setdefault(MemoryType.PROCEDURAL, "record or revise the steps")
+    if URL.search(text) or FILE.search(text):
+        found.setdefault(MemoryType.RESOURCE, "record the link or file")
+    told = reading.told()
+    if job.facts or job.corrections or told:
+        facts = "; ".join(
+            f"{reading.who(f.subject)} {f.relation} {f.object}" for f in job.facts[:5]
+        )
+        found.setdefault(MemoryType.SEMANTIC, "record: " + (facts or "what the user said"))
+    if any(is_event(s) for s in told) or job.corrections:
+        found.setdefault(MemoryType.EPISODIC, "record what happened and when")
+    profile = any(f.subject == USER and f.relation in PROFILE for f in job.facts)
+    if reading.user_name and not request.core.get("human") or profile or persona_in(reading):
+        found.setdefault(MemoryType.CORE, "update the user's profile")
     return RouteDecision(
         assignments=[Assignment(memory_type=t, instruction=why) for t, why in found.items()]
     )

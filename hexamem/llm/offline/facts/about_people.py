@@ -1,0 +1,232 @@
+"""Facts about the people and pets in a user's life, and how they are related to the user.
+
+"my sister Emma", "Kari is my wife", "his daughter Anjali", "Ben's girl Tasha",
+"my cat Strudel", "Emma's a vet", "she's a software engineer at Dell up in
+Austin", "he's allergic to peanuts", "Jonas and I broke up".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from hexamem.llm.offline.facts.model import Fact
+from hexamem.llm.offline.facts.objects import (
+    job_at,
+    name_at,
+    org_at,
+    phone_in,
+    place_at,
+    thing_at,
+)
+from hexamem.llm.offline.language.lexicon import CATS, DOGS, FRIENDS, KIN, PARTNERS, PETS
+from hexamem.llm.offline.people import USER, names_in
+from hexamem.llm.offline.reading import Said
+
+_ROLE_WORDS = sorted(KIN | PARTNERS | FRIENDS | PETS, key=len, reverse=True)
+_ROLE = r"(?P<role>" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")s?"
+_ADJ = r"(?:(?:late|new|old|ex-|ex|little|big|older|younger|baby|twin|best|lovely|ginger|black|"
+_ADJ += r"white|grey|gray|tabby|rescue|adorable|first)\s*)*"
+_CALLED = r"(?:\s+(?:is\s+)?(?:called|named|whose name is)|\s+is)?\s+"
+_WHO = r"(?P<owner>my|our|his|her|their|(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s)"
+
+
+def _rule(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_POSSESSED = _rule(rf"\b{_WHO}\s+{_ADJ}{_ROLE}(?P<called>{_CALLED})(?P<rest>.+)")
+_IS_MY = _rule(rf"(?P<name>(?-i:[A-Z][\w-]*))\s+(?:is|'s)\s+(?:also\s+)?my\s+{_ADJ}{_ROLE}\b")
+_HAS_PET = _rule(
+    rf"\b(?P<who>i|we|(?-i:[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?)|he|she|they)(?:\s+\w+){{0,4}}?\s+(?:have|has|got|adopted|"
+    rf"'ve got)\s+(?:a|an)\s+{_ADJ}(?:\w+\s+)?{_ROLE}\s+(?:called|named)\s+(?P<rest>.+)"
+)
+_CHILD = _rule(
+    r"\b(?:a|an)\s+(?:little\s+|baby\s+|beautiful\s+)?(?P<role>boy|girl|son|daughter)\s+"
+    r"(?:called|named)\s+(?P<rest>.+)"
+)
+_PROPOSED = _rule(r"(?P<name>(?-i:[A-Z][\w-]*))\s+proposed\b")
+_BROKE_UP = _rule(
+    r"\b(?:(?P<name>(?-i:[A-Z][\w-]*))\s+and\s+i|i\s+and\s+(?P<name2>(?-i:[A-Z][\w-]*))|we)\s+"
+    r"(?:have\s+|'ve\s+)?(?:broke up|broken up|split up|split|separated|divorced|called it off)"
+)
+_MARRIED = _rule(r"\bi(?:'m| am)?\s+(?:married|engaged|dating|seeing)\s+(?:to\s+)?(?P<rest>.+)")
+_SUBJECT = r"(?<!the\s)(?P<who>(?-i:[A-Z][\w-]*)|he|she|they|hes|shes)"
+_JOB = _rule(rf"(?:^|,\s+|\b){_SUBJECT}(?:'s|\s+is|\s+was|\s+works as)\s+(?:an?\s+)(?P<rest>.+)")
+_APPOSITIVE_JOB = _rule(r"^(?:he|she|they)(?:'s|\s+is)\s+[^,]+,\s+(?:an?\s+)(?P<rest>.+)")
+_WORK_AT = _rule(
+    rf"\b{_SUBJECT}\s+(?:works|worked|is working|went back to work|started work|started working|"
+    rf"got a job|has a job)\b[^.!?]*?\bat\s+(?P<rest>(?-i:[A-Z]).+)"
+)
+_JOB_AT = _rule(
+    r"\b(?:at|with|for)\s+(?P<org>(?-i:[A-Z])[^,.!?]*?)\s+(?:up|down|over|out)?\s*in\s+(?P<rest>(?-i:[A-Z]).+)"
+)
+_LIVES = _rule(
+    rf"\b{_SUBJECT}\s+(?:now\s+)?(?:lives|lived|is living|'s living|is based|moved|is moving|"
+    rf"'s moving|are moving|'re moving|relocated|is quitting to move|'s quitting to move|"
+    rf"quitting to move)\s+(?:in|to|back to)\s+(?P<rest>.+)"
+)
+_THEY_MOVE = _rule(
+    r"\bthe\s+(?P<family>(?-i:[A-Z][\w-]*))s\s+(?:are|were)\s+moving\s+to\s+(?P<rest>.+)"
+)
+_ALLERGY = _rule(rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
+_STUDIES = _rule(rf"\b{_SUBJECT}(?:'s|\s+is)?\s+(?:studying|studies)\s+(?P<rest>.+)")
+_AGE = _rule(
+    rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:now\s+)?(?:\w+\s+)?\d+\s+(?:day|week|month|year)s?\s+old"
+)
+_PHONE = _rule(
+    r"\b(?P<owner>his|her|their|(?-i:[A-Z][\w-]*)['’]s)\s+(?:phone\s+|cell\s+|mobile\s+)?number\b"
+)
+
+
+def about_people(said: Said) -> Iterator[Fact]:
+    """The facts in one sentence about people other than the user, or linking them to the user."""
+    text = said.clause
+    yield from _relations(said, text)
+    yield from _pets_and_children(said, text)
+    yield from _partners(said, text)
+    yield from _their_lives(said, text)
+
+
+def _relations(said: Said, text: str) -> Iterator[Fact]:
+    for found in _POSSESSED.finditer(text):
+        role = found.group("role").lower()
+        if role in PETS:
+            continue
+        called = found.group("called").strip()
+        name = name_at(found.group("rest"), lower_ok=True)
+        if name is None or (called == "is" and not found.group("rest")[:1].isupper()):
+            continue
+        owner = _owner(found.group("owner"), said, found.start())
+        relation = "partner" if role in PARTNERS else role
+        if owner is None or (role in ("girl", "guy", "man") and owner == USER):
+            continue
+        past = "late" in found.group(0).lower() or "ex" in found.group(0).lower().split()
+        yield Fact(owner, relation, name, said, word=role, past=past)
+    for found in _IS_MY.finditer(text):
+        role = found.group("role").lower()
+        relation = "partner" if role in PARTNERS else role
+        yield Fact(USER, relation, found.group("name"), said, word=role)
+
+
+def _pets_and_children(said: Said, text: str) -> Iterator[Fact]:
+    for found in _POSSESSED.finditer(text):
+        role = found.group("role").lower()
+        if role not in PETS:
+            continue
+        owner = _owner(found.group("owner"), said, found.start())
+        name = name_at(found.group("rest"))
+        if owner is not None and name is not None:
+            yield Fact(owner, "pet", name, said, word=_species(role))
+    for found in _HAS_PET.finditer(text):
+        role = found.group("role").lower()
+        owner, name = _person(found.group("who"), said, found.start()), name_at(found.group("rest"))
+        if role in PETS and owner is not None and name is not None:
+            yield Fact(owner, "pet", name, said, word=_species(role))
+    for found in _CHILD.finditer(text):
+        # the user's own children come as "my son Leo"; here the parent is someone named
+        owner = said.subject if said.subject != USER else None
+        name = name_at(found.group("rest"))
+        word = {"boy": "son", "girl": "daughter"}.get(found.group("role").lower(), "child")
+        if owner is not None and name is not None and name != owner:
+            yield Fact(owner, "child", name, said, word=word)
+
+
+def _partners(said: Said, text: str) -> Iterator[Fact]:
+    if found := _PROPOSED.search(text):
+        yield Fact(USER, "partner", found.group("name"), said, word="fiancé")
+    if found := _BROKE_UP.search(text):
+        name = found.group("name") or found.group("name2")
+        yield Fact(USER, "partner", name or "", said, word="partner", ends=True)
+    if (found := _MARRIED.search(text)) and (name := name_at(found.group("rest"))):
+        word = "fiancé" if "engaged" in found.group(0).lower() else "partner"
+        yield Fact(USER, "partner", name, said, word=word)
+
+
+def _their_lives(said: Said, text: str) -> Iterator[Fact]:
+    for pattern in (_JOB, _APPOSITIVE_JOB):
+        for found in pattern.finditer(text):
+            who = _person(found.groupdict().get("who") or "he", said, found.start())
+            if who is not None and who != USER and (job := job_at(found.group("rest"))):
+                yield Fact(who, "works_as", job, said)
+                if (at := _JOB_AT.search(found.group("rest"))) and (
+                    place := place_at(at.group("rest"))
+                ):
+                    yield Fact(who, "works_at", at.group("org").strip(), said)
+                    yield Fact(who, "lives_in", place, said)
+                elif (
+                    rest := re.search(r"\b(?:at|for|with)\s+(?P<rest>[A-Z].+)", found.group("rest"))
+                ) and (org := org_at(rest.group("rest"))):
+                    yield Fact(who, "works_at", org, said)
+    for found in _WORK_AT.finditer(text):
+        who = _person(found.group("who"), said, found.start())
+        if who not in (None, USER) and (org := org_at(found.group("rest"))):
+            yield Fact(who, "works_at", org, said)
+    for found in _LIVES.finditer(text):
+        who = _person(found.group("who"), said, found.start())
+        if who not in (None, USER) and (place := place_at(found.group("rest"))):
+            yield Fact(who, "lives_in", place, said, start=_start(said))
+    if (family := _THEY_MOVE.search(text)) and (place := place_at(family.group("rest"))):
+        yield Fact(f"The {family.group('family')}s", "lives_in", place, said, start=_start(said))
+    for pattern, relation in ((_ALLERGY, "allergic_to"), (_STUDIES, "studies")):
+        for found in pattern.finditer(text):
+            who = _person(found.group("who"), said, found.start())
+            if who not in (None, USER) and (thing := thing_at(found.group("rest"))):
+                yield Fact(who, relation, thing, said)
+    aged = _AGE.search(text) or _AGE.search(text[:1].upper() + text[1:])
+    if aged and (who := _person(aged.group("who"), said, aged.start())) not in (None, USER):
+        born = next((m for m in said.dates if m.kind == "age"), None)
+        if born is not None:
+            yield Fact(
+                who, "born_on", f"{born.start.day} {born.start:%B %Y}", said, start=born.start
+            )
+    number, value = _PHONE.search(text), phone_in(text)
+    owner = _owner(number.group("owner"), said, number.start()) if number else None
+    if value and owner not in (None, USER):
+        yield Fact(owner, "phone_number", value, said)
+
+
+def _owner(word: str, said: Said, at: int = 0) -> str | None:
+    """Whose: 'my' is the user, 'his'/'her' the person named before, "Ben's" Ben."""
+    lower = word.lower()
+    if lower in ("my", "our"):
+        return USER
+    if lower in ("his", "her", "their"):
+        return _person(lower, said, at, people_only=True)
+    return re.sub(r"['’]s$", "", word)
+
+
+def _person(word: str, said: Said, at: int = 0, *, people_only: bool = False) -> str | None:
+    """Who a subject word is: 'I' the user, a pronoun the person it stands for, a name itself.
+
+    A pronoun goes to the last person named earlier in the same sentence, else to
+    whom it meant as the sentence began.
+    """
+    lower = word.lower().rstrip("s") if word.lower() in ("hes", "shes") else word.lower()
+    if lower in ("i", "we"):
+        return USER
+    if lower not in ("he", "she", "they", "him", "her", "his", "their"):
+        return word
+    before = [
+        name
+        for name, offset in names_in(said.clause)
+        if offset < at and name in said.people and not (people_only and name in said.pets)
+    ]
+    if before:
+        return before[-1]
+    key = (
+        "owner"
+        if people_only
+        else {"him": "he", "his": "he", "her": "she", "their": "they"}.get(lower, lower)
+    )
+    return said.refers(key) or said.refers("they")
+
+
+def _species(role: str) -> str:
+    return "dog" if role in DOGS else "cat" if role in CATS else role
+
+
+def _start(said: Said) -> datetime | None:
+    when = said.when
+    return when.start if when is not None else None

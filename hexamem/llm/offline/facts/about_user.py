@@ -1,0 +1,252 @@
+"""Facts the user tells about themself: job, employer, home, address, phone, diet, likes.
+
+Every rule is a trigger in the words people use ("I work as", "we moved to",
+"my address is") and a reader for what follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hexamem.llm.offline.facts.model import Fact
+from hexamem.llm.offline.facts.objects import (
+    job_at,
+    name_at,
+    org_at,
+    phone_in,
+    place_at,
+    thing_at,
+    value_after,
+)
+from hexamem.llm.offline.language.lexicon import DIETS, HOMES, VEHICLES
+from hexamem.llm.offline.people import USER
+from hexamem.llm.offline.reading import Said
+
+_I = r"(?:i|i'm|im|i am|i've|ive|we|we're|we are|we've|[A-Z][\w-]* and i)"
+_ADV = r"(?:(?:now|just|finally|recently|still|currently|also|actually|really|basically)\s+)*"
+
+
+def _rule(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_JOB = [
+    _rule(rf"\b(?:i'm|im|i am)\s+{_ADV}(?:an?\s+)(?P<rest>.+)"),
+    _rule(rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?P<rest>.+)"),
+    _rule(r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+(?P<rest>.+)"),
+    _rule(r"^[A-Z][\w-]* here,\s+(?P<rest>.+)"),
+    _rule(r"\b(?:job|position|role)\s+as\s+(?P<rest>.+)"),
+]
+_TEACH = _rule(
+    r"\bi\s+(?:now\s+)?teach\s+(?P<what>(?:\w+\s+){0,3}?\w+)(?=\s+(?:in|at|to|for)\b|[,.!]|$)"
+)
+_INTRO_JOB = _rule(r"^(?:an?\s+)?(?P<rest>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:in|at|with|from)\s+[A-Z]")
+_EMPLOYER = [
+    _rule(rf"\b{_I}\s+{_ADV}(?:work|am working|'m working)\s+(?:at|for|with)\s+(?P<rest>.+)"),
+    _rule(
+        r"\b(?:got|took|started|accepted|landed|have|found|started at)\s+(?:a|an|my)?\s*"
+        r"(?:new\s+|full-time\s+|part-time\s+|permanent\s+)*(?:job|position|role)"
+        r"(?:\s+as\s+(?:an?\s+)?[\w\s-]+?)?\s+(?:at|with)\s+(?P<rest>.+)"
+    ),
+    _rule(r"\bi\s+(?:just\s+)?joined\s+(?P<rest>[A-Z].+)"),
+    _rule(r"\b(?:i'm|im|i am)\s+(?:an?\s+)?[\w\s-]{2,40}?\s+(?:at|with|for)\s+(?P<rest>[A-Z].+)"),
+    _rule(r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+[\w\s-]{2,40}?\s+(?:at|with|for)\s+(?P<rest>.+)"),
+]
+_STARTED = _rule(r"\b(?:got|took|started|accepted|landed|joined|found)\b")
+_QUIT_JOB = _rule(r"\bi\s+(?:quit|left|resigned from)\s+(?:my\s+job\s+at\s+)?(?P<rest>[A-Z].+)")
+_HOME = [
+    (
+        _rule(
+            rf"\b{_I}\s+{_ADV}(?:live|living|'m living|am living|are living|reside)\s+in\s+"
+            r"(?P<rest>.+)"
+        ),
+        False,
+    ),
+    (_rule(r"(?:^|,\s*)living\s+in\s+(?P<rest>.+)"), False),
+    (
+        _rule(
+            rf"\b{_I}\s+{_ADV}(?:moved|relocated|moving|are moving|'re moving)\s+"
+            r"(?:back\s+)?to\s+(?P<rest>.+)"
+        ),
+        False,
+    ),
+    (
+        _rule(
+            rf"\b{_I}\s+{_ADV}moved\s+(?:in\s*to|into)\s+(?:a|an|the|our|my)\s+(?:new\s+)?"
+            rf"(?:{'|'.join(HOMES)})\s+in\s+(?P<rest>.+)"
+        ),
+        False,
+    ),
+    (_rule(rf"\b(?:our|my)\s+(?:new\s+)?(?:{'|'.join(HOMES)})\s+in\s+(?P<rest>.+)"), False),
+    (_rule(rf"\b{_I}\s+(?:are|'re|am|'m)\s+(?:now\s+)?in\s+(?P<rest>.+?)\s+now\b"), False),
+    (_rule(r"(?:^|,\s*)(?:in|from)\s+(?P<rest>(?:a|the)\s+\w+\s+(?:outside|near)\s+.+)"), False),
+    (_rule(rf"\b{_I}\s+(?:used to live|lived)\s+in\s+(?P<rest>.+)"), True),
+]
+_MOVED = _rule(r"\b(?:moved|moving|relocated)\b")
+_FROM = _rule(r"\b(?:i'm|im|i am|originally)\s+(?:originally\s+)?from\s+(?P<rest>.+)")
+_ADDRESS = _rule(
+    r"\b(?:(?:my|our)\s+(?:new\s+|home\s+|current\s+)*|^(?:the\s+)?new\s+)address\s+is\s+(?P<rest>.+)"
+)
+_PHONE = _rule(
+    r"\b(?:(?:my|our)\s+(?:new\s+)?(?:phone\s+|mobile\s+|cell\s+)?(?:number|cell|mobile|phone)"
+    r"|(?:the\s+)?new\s+(?:phone\s+|mobile\s+)?number)\b"
+)
+_SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|[A-Z][\w-]*['’]s)\b")
+_EMAIL = _rule(r"\bmy\s+(?:new\s+)?e-?mail(?:\s+address)?\s+is\s+(?P<rest>\S+@\S+)")
+_LIKE = _rule(
+    r"\b(?P<i>i|we)\s+(?P<used>used to\s+)?(?:(?:really|also|still|just|actually|absolutely|"
+    r"totally|kind of|kinda|weirdly|secretly|genuinely|do)\s+)*(?P<verb>love|loves|like|enjoy|"
+    r"adore|prefer|hate|dislike|detest|can't stand|cannot stand|don't like|do not like|"
+    r"don't mind)\s+(?P<rest>.+)"
+)
+_GROWING = _rule(r"(?P<thing>[\w' -]{2,30}?)\s+is\s+(?:really\s+)?growing\s+on\s+me")
+_FAVOURITE = _rule(
+    r"\bmy\s+favou?rite\s+(?P<topic>[\w ]{2,30}?)\s+(?:is|are)\s+(?P<rest>(?:(?!\bmy\b).)+)"
+)
+_DIET = _rule(
+    rf"(?:\b(?:i'm|im|i am|i've been|i have been|i was|i went|i became|i'm now|we're|we are)\s+"
+    rf"|^(?:still|now|fully|mostly)\s+)(?:\w+\s+){{0,2}}?(?P<diet>{'|'.join(DIETS)})\b"
+)
+_NO_LONGER = _rule(r"\b(?:no longer|not)\s+(?:a\s+)?(?P<diet>" + "|".join(DIETS) + r")\b")
+_VEHICLE_WORDS = _rule(r"\b(?:" + "|".join(VEHICLES) + r")s?\b")
+_GOT_VEHICLE = [
+    _rule(
+        r"\b(?:got|bought|have|drive|own|picked up|leased|'ve got)\s+(?:a|an|my|the)\s+"
+        r"(?:new\s+|used\s+)?(?P<rest>(?-i:[A-Z]).+)"
+    ),
+    _rule(r"\bmy\s+(?:new\s+|old\s+)?(?P<rest>(?-i:[A-Z]).+)"),
+]
+_GAVE_UP_VEHICLE = _rule(
+    r"\b(?:traded in|sold|got rid of|scrapped|wrote off|crashed)\s+(?:the|my|our)\s+"
+    r"(?:old\s+)?(?P<rest>(?-i:[A-Z]).+)"
+)
+_VEHICLE_TAIL = frozenset("hybrid electric estate convertible van truck pickup suv".split())
+_ALLERGY = _rule(r"\b(?:i'm|im|i am)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
+
+
+def about_user(said: Said) -> Iterator[Fact]:
+    """The facts in one sentence whose subject is the user."""
+    text = said.clause
+    yield from _jobs(said, text)
+    yield from _homes(said, text)
+    for pattern in (_ADDRESS, _EMAIL):
+        if found := pattern.search(text):
+            value = value_after(found.group("rest"))
+            relation = "address" if pattern is _ADDRESS else "email"
+            if value:
+                yield _fact(said, relation, value)
+    if phone := _PHONE.search(text):
+        window = text[phone.end() : phone.end() + 40]
+        number = phone_in(window)
+        if number and not _SOMEONE_ELSES.search(window.split(number)[0]):
+            yield _fact(said, "phone_number", number)
+    if (origin := _FROM.search(text)) and (place := place_at(origin.group("rest"))):
+        yield _fact(said, "from", place)
+    yield from _tastes(said, text)
+    yield from _vehicles(said, text)
+    if (allergy := _ALLERGY.search(text)) and (what := thing_at(allergy.group("rest"))):
+        yield _fact(said, "allergic_to", what)
+
+
+def _jobs(said: Said, text: str) -> Iterator[Fact]:
+    for pattern in _JOB:
+        if (found := pattern.search(text)) and (job := job_at(found.group("rest"))):
+            yield _fact(said, "works_as", job)
+            break
+    else:
+        if teach := _TEACH.search(text):
+            yield _fact(said, "works_as", f"{teach.group('what')} teacher")
+        elif (
+            said.subject == USER
+            and (intro := _INTRO_JOB.match(text))
+            and (job := job_at(intro.group("rest")))  # "marine biologist in Bergen"
+        ):
+            yield _fact(said, "works_as", job)
+    for pattern in _EMPLOYER:
+        if (found := pattern.search(text)) and (org := org_at(found.group("rest"))):
+            changed = bool(_STARTED.search(found.group(0)))
+            yield _fact(said, "works_at", org, dated=changed)
+            break
+    if (left := _QUIT_JOB.search(text)) and (org := org_at(left.group("rest"))):
+        yield _fact(said, "works_at", org, ends=True)
+
+
+def _homes(said: Said, text: str) -> Iterator[Fact]:
+    for pattern, past in _HOME:
+        if (found := pattern.search(text)) and (place := place_at(found.group("rest"))):
+            moved = bool(_MOVED.search(found.group(0)))
+            yield _fact(said, "lives_in", place, past=past or said.past, dated=moved)
+            return
+
+
+def _tastes(said: Said, text: str) -> Iterator[Fact]:
+    for found in _LIKE.finditer(text):
+        if (thing := thing_at(found.group("rest"))) is None:
+            continue
+        verb = found.group("verb").lower()
+        negative = verb in (
+            "hate",
+            "dislike",
+            "detest",
+            "can't stand",
+            "cannot stand",
+            "don't like",
+            "do not like",
+        )
+        relation = "dislikes" if negative else "likes"
+        word = {"hate": "hates", "love": "loves", "enjoy": "enjoys", "adore": "adores"}.get(
+            verb, ""
+        )
+        yield _fact(said, relation, thing, word=word, past=bool(found.group("used")))
+    if (growing := _GROWING.search(text)) and (thing := thing_at(growing.group("thing"))):
+        yield _fact(said, "likes", thing)
+    for favourite in _FAVOURITE.finditer(text):
+        topic = re.sub(r"\W+", "_", favourite.group("topic").lower()).strip("_")
+        if thing := thing_at(favourite.group("rest")):
+            yield _fact(said, f"favourite_{topic}", thing)
+    if (gone := _NO_LONGER.search(text)) is not None:
+        yield _fact(said, "diet", gone.group("diet").lower(), ends=True)
+    elif diet := _DIET.search(text):
+        yield _fact(said, "diet", diet.group("diet").lower(), past=said.past)
+
+
+def _vehicles(said: Said, text: str) -> Iterator[Fact]:
+    """'got a Ford Maverick, the little pickup', 'a better car than my Civic', 'sold the Civic'."""
+    if (gone := _GAVE_UP_VEHICLE.search(text)) and (what := _vehicle(gone.group("rest"))):
+        yield _fact(said, "drives", what, ends=True)
+    if not _VEHICLE_WORDS.search(text):
+        return
+    for pattern in _GOT_VEHICLE:
+        for found in pattern.finditer(text):
+            what = _vehicle(found.group("rest"))
+            if what and not (gone and what in gone.group(0)):
+                yield _fact(said, "drives", what, dated=pattern is _GOT_VEHICLE[0])
+                return
+
+
+def _vehicle(rest: str) -> str | None:
+    name = name_at(rest)
+    if name is None:
+        return None
+    after = rest[len(name) :].split()
+    if after and after[0].strip(",.!").lower() in _VEHICLE_TAIL:
+        name = f"{name} {after[0].strip(',.!')}"
+    return name
+
+
+def _fact(
+    said: Said,
+    relation: str,
+    value: str,
+    *,
+    dated: bool = False,
+    word: str = "",
+    past: bool = False,
+    ends: bool = False,
+) -> Fact:
+    """A fact about the user; `dated` when its trigger is a change whose date is the start."""
+    start = next((m.start for m in said.dates if m.kind == "duration"), None)
+    if start is None and dated and said.when is not None and not past:
+        start = said.when.start
+    return Fact(USER, relation, value, said, word=word, start=start, past=past, ends=ends)

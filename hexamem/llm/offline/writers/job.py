@@ -1,0 +1,140 @@
+"""One writer's job: the request, the episode as read, and the helpers every writer shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from hexamem.agents.requests import WriteRequest
+from hexamem.agents.schemas import ProposedOp
+from hexamem.entities import normalize_name
+from hexamem.llm.offline.facts import Fact, facts_in
+from hexamem.llm.offline.people import USER
+from hexamem.llm.offline.reading import Reading, Said, read
+from hexamem.llm.offline.requests import (
+    Correction,
+    Forgetting,
+    corrections_in,
+    forgettings_in,
+)
+from hexamem.llm.offline.secrets import Secret, masked, secrets_in
+from hexamem.memory_types import MemoryItem, SemanticFact
+
+
+@dataclass
+class Job:
+    request: WriteRequest
+
+    @cached_property
+    def reading(self) -> Reading:
+        return read(self.request.episode, self.request.context, self.request.core)
+
+    @cached_property
+    def context_text(self) -> str:
+        return " ".join(m.content for m in self.request.context if m.role == "user")
+
+    @cached_property
+    def secrets(self) -> list[Secret]:
+        return secrets_in(self.reading, self.context_text)
+
+    @cached_property
+    def facts(self) -> list[Fact]:
+        return facts_in(self.reading)
+
+    @cached_property
+    def forgettings(self) -> list[Forgetting]:
+        return forgettings_in(self.reading)
+
+    @cached_property
+    def corrections(self) -> list[Correction]:
+        return corrections_in(self.reading)
+
+    @property
+    def user(self) -> str:
+        return self.reading.subject_name
+
+    def who(self, subject: str | None) -> str:
+        return self.reading.who(subject) or self.user
+
+    def text_of(self, said: Said) -> str:
+        """A sentence as memory keeps it: dates made absolute, secrets out."""
+        return masked(said.dated(), self.secrets)
+
+    def ref(self, item: MemoryItem) -> int:
+        return self.request.existing.index(item) + 1
+
+    def current(self, item: MemoryItem) -> bool:
+        at = self.request.episode.observed_at
+        return item.expired_at is None and (item.invalid_at is None or item.invalid_at > at)
+
+    def live(self) -> list[MemoryItem]:
+        return [item for item in self.request.existing if self.current(item)]
+
+    def is_user(self, name: str | None) -> bool:
+        """Whether a stored subject is the user: their name, or 'User' before it was known."""
+        if not name:
+            return False
+        folded = normalize_name(name)
+        return folded in {"user", normalize_name(self.user)}
+
+    def same_subject(self, stored: str | None, subject: str) -> bool:
+        if subject == USER:
+            return self.is_user(stored)
+        return stored is not None and normalize_name(stored) == normalize_name(subject)
+
+    def forget(self, item: MemoryItem, why: str) -> ProposedOp:
+        return ProposedOp(kind="FORGET", ref=self.ref(item), reason=f"asked to forget: {why}")
+
+    def forgotten(self, item: MemoryItem) -> Forgetting | None:
+        """The request to forget that names this memory, if any."""
+        text = item.text.lower()
+        for request in self.forgettings:
+            named = any(_word_in(name.lower(), text) for name in request.names)
+            if named and (request.everything or not request.words):
+                return request
+            if not request.words:
+                continue
+            payload = item.payload
+            relation = payload.relation if isinstance(payload, SemanticFact) else None
+            named = any(_word_in(w, text) for w in request.words) or any(
+                w in (relation or "") or (w == "number" and relation == "phone_number")
+                for w in request.words
+            )
+            if not named or (request.old and self.current(item) and relation is not None):
+                continue
+            subject = payload.subject if isinstance(payload, SemanticFact) else None
+            if request.whose == USER and subject is not None and not self.is_user(subject):
+                continue
+            if (
+                request.whose not in (None, USER)
+                and subject is not None
+                and not self.same_subject(subject, request.whose)
+            ):
+                continue
+            return request
+        return None
+
+    def forgotten_values(self) -> set[str]:
+        """The values of facts the user asked to forget ('Zieglergasse 21, 1070 Wien')."""
+        values: set[str] = set()
+        for item in [*self.request.facts, *self.request.existing]:
+            payload = item.payload
+            if isinstance(payload, SemanticFact) and payload.object and self.forgotten(item):
+                values.add(payload.object)
+        return values
+
+    def mentions_forgotten(self, item: MemoryItem) -> Forgetting | None:
+        found = self.forgotten(item)
+        if found is not None:
+            return found
+        text = item.text.lower()
+        for value in self.forgotten_values():
+            if len(value) >= 4 and value.lower() in text:
+                return self.forgettings[0]
+        return None
+
+
+def _word_in(word: str, text: str) -> bool:
+    import re
+
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
