@@ -26,8 +26,8 @@ from hexamem.llm.offline.answering.question import Question, read_question
 from hexamem.llm.offline.answering.select import Scored, kind_fits, numbers_in, rank
 from hexamem.llm.offline.language import lemmas
 from hexamem.llm.offline.people import names_in
-from hexamem.memory_types import SemanticFact
 from hexamem.llm.offline.reading import user_name_in
+from hexamem.memory_types import SemanticFact
 
 #: Share of the question's weight the best evidence must match to be an answer.
 COVERAGE = 0.34
