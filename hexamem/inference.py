@@ -175,12 +175,30 @@ class Inference:
                 latest[result.item.id] = result.item
         live = [i for i in latest.values() if _current(i, episode.observed_at)]
         ended = [i for i in latest.values() if not _current(i, episode.observed_at)]
+        if memory_type is MemoryType.SEMANTIC:  # "we moved" names no one: the user's own facts
+            own = [i for i in self._facts(episode) if _current(i, episode.observed_at)]
+            live = list({i.id: i for i in [*own, *live]}.values())
+            return live[: EXISTING_PER_TYPE + len(own)] + ended[:ENDED_PER_TYPE]
         return live[:EXISTING_PER_TYPE] + ended[:ENDED_PER_TYPE]
 
     def _facts(self, episode: Episode) -> list[MemoryItem]:
-        """Every version of the facts at the entities the episode names, oldest first."""
-        ids = self._c.search.entities_in(episode_text(episode), episode.user_id)
+        """Every version of the facts at the entities the episode names and at the user's own."""
+        names = " ".join(["User", *self._user_names(episode.user_id)])
+        text = f"{episode_text(episode)}\n{names}"
+        ids = self._c.search.entities_in(text, episode.user_id)
         return self._c.search.facts_about(episode.user_id, ids, FACTS_SHOWN)
+
+    def _user_names(self, user_id: str) -> list[str]:
+        """The user's own name, as the core profile has it ("Name: Alice")."""
+        names = []
+        for item in self._c.records.current_core(user_id):
+            if not isinstance(item.payload, CoreBlock) or item.payload.label != "human":
+                continue
+            for line in item.payload.value.splitlines():
+                key, _, value = line.partition(":")
+                if key.strip().lower() == "name" and value.strip():
+                    names.append(value.strip())
+        return names
 
     def _context(self, episode: Episode) -> list[Message]:
         """The messages said before this episode in its session, oldest first."""

@@ -38,4 +38,7 @@ class SemanticFact(PayloadModel):
         return self.relation is not None
 
     def index_text(self) -> str:
-        return f"{self.name}: {self.summary}\n{self.details}".strip()
+        """The summary, after the name unless it already opens with it ("Ana lives in Rome")."""
+        named = self.summary.lower().startswith(self.name.lower())
+        head = self.summary if named else f"{self.name}: {self.summary}"
+        return f"{head}\n{self.details}".strip()

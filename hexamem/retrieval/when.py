@@ -1,10 +1,11 @@
 """Time expressions in questions, resolved into a window against the question time.
 
 "last week", "on October 15", "in May 2023", "last Tuesday", "since March",
-"before June 2024" become a window [start, end) (see `hexamem.dates`). "before
-she moved" or "after the wedding" name an event instead of a date: the window
-then carries an `anchor` clause that search resolves to the time of the best
-matching memory.
+"before June 2024" become a window [start, end) (see `hexamem.dates`). In a
+question about the past, "before she moved" or "after the wedding" name an event
+instead of a date: the window then carries an `anchor` clause that search
+resolves to the time of the best matching memory. ("Who signs off before a
+deploy goes out?" asks for an order of steps, not a time.)
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from datetime import datetime
 
 from hexamem.dates import Tense, find_dates
 
-_PAST = re.compile(
-    r"\b(?:did|was|were|had|used to|ago|last|yesterday|before)\b|\b\w+ed\b", re.IGNORECASE
-)
+_PAST = re.compile(r"\b(?:did|was|were|had|used to|ago|last|yesterday)\b|\b\w+ed\b", re.IGNORECASE)
 _ANCHOR = re.compile(
     r"\b(?P<word>before|after)\s+"
     r"(?P<clause>(?:(?!\b(?:what|who|where|when|why|how|which)\b)[^?.!,;]){3,80})",
@@ -53,7 +52,7 @@ def parse_window(query: str, reference: datetime) -> TimeWindow | None:
         if lead[0] in ("before", "until", "till", "by"):
             return TimeWindow(None, mention.start, mention.phrase)
         return TimeWindow(mention.start, mention.stop, mention.phrase)
-    if anchor := _ANCHOR.search(query):
+    if question_tense(query) == "past" and (anchor := _ANCHOR.search(query)):
         return TimeWindow(
             None,
             None,

@@ -110,23 +110,35 @@ _CORRECTION = [
 ]
 
 
+_STEP_REFERENCE = re.compile(r"\bstep\s+\d{1,2}\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Correction:
-    """A value said to be wrong and the one that replaces it."""
+    """A value said to be wrong and the one that replaces it.
+
+    `explicit` for a mistake put right ("actually it's Thursday, not Tuesday"), which
+    may fix a record of what happened; otherwise a change ("X now, not Y"), which
+    only changes what holds now.
+    """
 
     said: Said
     old: str
     new: str
+    explicit: bool = False
 
 
 def corrections_in(reading: Reading) -> list[Correction]:
+    """Corrections, but not of a numbered step ("step 2 is ... now"): that is a procedure's."""
     found: list[Correction] = []
     for said in reading.told():
-        for pattern in _CORRECTION:
+        if _STEP_REFERENCE.search(said.text):
+            continue
+        for n, pattern in enumerate(_CORRECTION):
             if match := pattern.search(said.text):
                 old, new = match.group("old").strip(), match.group("new").strip()
                 if old and new and old.lower() != new.lower() and len(old.split()) <= 5:
-                    found.append(Correction(said, old, new))
+                    found.append(Correction(said, old, new, explicit=n == 0))
                 break
     return found
 
@@ -144,7 +156,8 @@ _PRONOUNS = re.compile(
 _STYLE = re.compile(
     r"\b(?:please\s+)?(?:(?:always|never|don't|do not)\s+(?:use|say|call|mention|remind|ask|answer|"
     r"reply|be|write|give|send|repeat|show|suggest|recommend|talk|speak|add|include|start|end|"
-    r"sign)|be more|be less|keep (?:it|answers|replies)|answer in|reply in|talk to me|address me|"
+    r"sign)|be more|be less|keep (?:it|answers|replies|them) (?:short|brief|simple|casual|concise|"
+    r"light|formal|friendly)|answer in|reply in|talk to me|address me|"
     r"speak to me|use (?:bullet|short|plain|emoji))\b[^.!?]*",
     re.IGNORECASE,
 )

@@ -172,8 +172,10 @@ def _caption(text: str, word: re.Match[str], noun: str, topic_text: str) -> str:
         if clean != raw.lower() or not (clean in _TOPICS or clean in ("admin", "master", "home")):
             break  # punctuation or an ordinary word ends the name of the thing
         modifiers.insert(0, clean)
-    if (purpose := _FOR.match(text[word.end() :])) and not modifiers:
-        modifiers = [w for w in purpose.group("what").lower().split() if w in _TOPICS]
+    purpose = _FOR.match(text[word.end() :])
+    things = [w for w in purpose.group("what").lower().split() if w in _TOPICS] if purpose else []
+    if things and all(m in _KIND_WORDS for m in modifiers):
+        modifiers = things  # "the entry code for the back gate": the gate's code
     if not modifiers and topic_text and (topic := _topic(topic_text)):
         modifiers = [topic]
     core = word.group("word").lower()
@@ -184,6 +186,8 @@ def _caption(text: str, word: re.Match[str], noun: str, topic_text: str) -> str:
     return " ".join(dict.fromkeys(words))
 
 
+#: Words before a secret that say what kind it is, not what it opens.
+_KIND_WORDS = frozenset({"entry", "access", "security", "admin", "master", "home"})
 _SAME_TOPIC = {"wi-fi": "wifi", "network": "wifi", "internet": "wifi"}
 
 

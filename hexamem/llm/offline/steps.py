@@ -32,6 +32,7 @@ _MARKER = re.compile(
     r"|(?P<ord>" + "|".join(_ORDINALS) + r"),)\s+",
     re.IGNORECASE,
 )
+_REVISES = re.compile(r"(?:is|should be|becomes|was|now)\b", re.IGNORECASE)
 _CLOSING = re.compile(
     r"(?:[.!]\s*)(?:that'?s (?:it|all)|done|the end|easy)[.!]*\s*$", re.IGNORECASE
 )
@@ -41,16 +42,18 @@ _BARE = re.compile(
 )
 _SEQUENCE = re.compile(r"\b(?:then|next|after that|finally|lastly)\b,?\s+", re.IGNORECASE)
 _TITLE = re.compile(
-    r"\b(?:my|our|the|his|her|a|an|this|their)\s+(?P<title>(?:(?!(?:my|our|the|a|an)\b)[\w-]+\s+)"
-    r"{0,3}?(?:checklist|routine|procedure|method|recipe|process|steps|instructions|guide|"
-    r"workflow|playbook|runbook|ritual|technique|drill|sequence)(?:\s+(?:for|to)\s+[\w-]+)?)",
+    r"\b(?:my|our|the|his|her|a|an|this|their|[\w-]+['’]s)\s+"
+    r"(?P<title>(?:(?!(?:my|our|the|a|an)\b)[\w-]+\s+){0,3}?(?:checklist|routine|procedure|"
+    r"method|recipe|process|steps|instructions|guide|workflow|playbook|runbook|ritual|technique|"
+    r"drill|sequence)(?:\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?[\w-]+"
+    r"(?:\s+(?!(?:and|but|because|so|since|or)\b)[\w-]+)?)?)",
     re.IGNORECASE,
 )
 _HOW_TO = re.compile(
-    r"\b(?:how (?:to|i|you|we)|here'?s how to|to|have to|need to)\s+"
-    r"(?P<goal>(?:reset|make|fix|set up|"
-    r"install|cook|bake|feed|clean|deploy|restart|replace|change|build|prepare|brew|grow|"
-    r"repair|update|configure|start|stop|open|close)\b[^.:!?\n]{0,60})",
+    r"\b(?:how (?:to|do i|do you|do we|i|you|we)|here'?s how to)\s+(?P<goal>\w[^.:!?\n]{2,60})"
+    r"|\b(?:to|have to|need to)\s+(?P<task>(?:reset|make|fix|set up|install|cook|bake|feed|clean|"
+    r"deploy|restart|replace|change|build|prepare|brew|grow|repair|update|configure|start|stop|"
+    r"open|close)\b[^.:!?\n]{0,60})",
     re.IGNORECASE,
 )
 _REVISE = re.compile(
@@ -78,6 +81,8 @@ def steps_in(text: str) -> Steps | None:
         marks = list(_BARE.finditer(text))
         if len(marks) < 2 and not (marks and re.search(r"\bsteps?\s*:", text, re.I)):
             return _sequence(text)
+    if len(marks) == 1 and _REVISES.match(text[marks[0].end() :]):
+        return None  # "step 4 is 240 now": a revision, not a list
     numbers = [_number(m) for m in marks]
     if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return None  # not a numbered list, just numbers
@@ -142,9 +147,10 @@ def named_title(text: str) -> str | None:
     named = [title for title in strong or named if title.lower() not in _BARE_TITLES]
     if named:
         return named[-1]
-    goal = _HOW_TO.search(text)
-    if goal and not re.search(r"\b(?:it|them|this|that)\b", goal.group("goal"), re.IGNORECASE):
-        return goal.group("goal").strip(" ,")
+    found = _HOW_TO.search(text)
+    goal = (found.group("goal") or found.group("task")) if found else None
+    if goal and not re.search(r"\b(?:it|them|this|that)\b", goal, re.IGNORECASE):
+        return goal.strip(" ,")
     return None
 
 

@@ -211,7 +211,7 @@ def _person(word: str, said: Said, at: int = 0, *, people_only: bool = False) ->
     before = [
         name
         for name, offset in names_in(said.clause)
-        if offset < at and name in said.people and not (people_only and name in said.pets)
+        if offset < at and name not in said.places and not (people_only and name in said.pets)
     ]
     if before:
         return before[-1]

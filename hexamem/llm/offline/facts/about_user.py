@@ -50,6 +50,9 @@ _EMPLOYER = [
         r"(?:\s+as\s+(?:an?\s+)?[\w\s-]+?)?\s+(?:at|with)\s+(?P<rest>.+)"
     ),
     _rule(r"\bi\s+(?:just\s+)?joined\s+(?P<rest>[A-Z].+)"),
+    _rule(
+        rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?:an?\s+)?[\w\s-]{{2,40}}?\s+(?:at|for|with)\s+(?P<rest>[A-Z].+)"
+    ),
     _rule(r"\b(?:i'm|im|i am)\s+(?:an?\s+)?[\w\s-]{2,40}?\s+(?:at|with|for)\s+(?P<rest>[A-Z].+)"),
     _rule(r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+[\w\s-]{2,40}?\s+(?:at|with|for)\s+(?P<rest>.+)"),
 ]

@@ -21,7 +21,8 @@ _WH = r"what|where|when|who|whom|whose|which|why|how"
 _AUX = r"is|are|was|were|do|does|did|can|could|will|would|should"
 _QUESTION_OPENING = re.compile(
     rf"^\s*(?:(?:so|and|but|ok|okay|hey|also|um|hmm),?\s+)*(?:"
-    rf"(?:{_WH})(?:'s|'re|s)?\s+(?!(?:i|we|you|he|she|it|they|the|a|my|our)\b)\w+"
+    rf"(?:{_WH})(?:'s|'re)\s+\w+"
+    rf"|(?:{_WH})\s+(?!(?:i|we|you|he|she|it|they|the|a|my|our)\b)\w+"
     rf"|(?:{_AUX})\s+(?:i|you|we|he|she|it|they|there|my|your|the|this|that|anyone)\b"
     r"|do you know|any idea)",
     re.IGNORECASE,
@@ -85,7 +86,9 @@ _PAST_WORDS = re.compile(
     re.IGNORECASE,
 )
 #: After these a participle is an adjective ("I'm scared", "she got married" is still past).
-_BE = frozenset("am is are 'm 's 're m s im be being been feel feeling so very really too".split())
+_BE = frozenset(
+    "am is are 'm 's 're m s im be being been feel feeling so very really too quite and or".split()
+)
 
 
 @lru_cache(maxsize=4096)

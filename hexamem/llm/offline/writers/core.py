@@ -49,13 +49,21 @@ def core(job: Job) -> list[ProposedOp]:
             continue
         value = fact.object if fact.relation != "partner" else f"{fact.object} ({fact.word})"
         lines[key] = value
+    kept = dict(lines)
     for request in job.forgettings:
         targets = [n.lower() for n in request.names] + [v.lower() for v in job.forgotten_values()]
-        lines = {k: v for k, v in lines.items() if not any(t in v.lower() for t in targets)}
+        kept = {k: v for k, v in kept.items() if not any(t in v.lower() for t in targets)}
     order = ["Name", *PROFILE.values()]
-    ordered = sorted(lines.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
+    ordered = sorted(kept.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
     profile = "\n".join(f"{k}: {v}" for k, v in ordered)
-    ops = [_block(job, "human", human[0] if human else None, profile)]
+    ops: list[ProposedOp | None]
+    if human and kept != lines:
+        # Asked to forget what the profile says: its old versions say it too, so the block
+        # is purged and written anew rather than updated.
+        ops = [job.forget(human[0], "it named what is to be forgotten")]
+        ops += [_block(job, "human", None, profile)] if profile else []
+    else:
+        ops = [_block(job, "human", human[0] if human else None, profile)]
     persona = persona_in(job.reading)
     if persona:
         held_block = blocks.get("persona")
@@ -85,8 +93,8 @@ def _block(job: Job, label: str, existing: MemoryItem | None, value: str) -> Pro
     while lines and count_tokens("\n".join(lines)) > limit:
         lines.pop(0)  # the oldest line goes first when the block is full
     value = "\n".join(lines)
-    if not value or (existing and payload.get("value") == value):
-        return None
+    if (not value and not existing) or (existing and payload.get("value") == value):
+        return None  # nothing new (a block emptied by a request to forget is still written)
     if existing:
         return ProposedOp(
             kind="UPDATE", ref=job.ref(existing), payload={"value": value}, reason="profile changed"

@@ -43,7 +43,7 @@ def episodic(job: Job) -> list[ProposedOp]:
         if isinstance(i.payload, EpisodicEvent)
     }
     for said in job.reading.told():
-        if not is_event(said) or any(r.said == said for r in job.forgettings):
+        if not is_event(said) or job.kept_elsewhere(said):
             continue
         text = job.text_of(said)
         if normalize_name(text) in known:
@@ -97,7 +97,7 @@ def _event_type(said: Said) -> str:
 
 def _corrections(job: Job) -> list[ProposedOp]:
     ops = []
-    for correction in job.corrections:
+    for correction in (c for c in job.corrections if c.explicit):
         for item in job.live():
             if (
                 isinstance(item.payload, EpisodicEvent)

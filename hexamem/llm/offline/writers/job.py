@@ -18,6 +18,7 @@ from hexamem.llm.offline.requests import (
     forgettings_in,
 )
 from hexamem.llm.offline.secrets import Secret, masked, secrets_in
+from hexamem.llm.offline.steps import steps_in
 from hexamem.memory_types import MemoryItem, SemanticFact
 
 
@@ -48,6 +49,17 @@ class Job:
     @cached_property
     def corrections(self) -> list[Correction]:
         return corrections_in(self.reading)
+
+    @cached_property
+    def teaching(self) -> frozenset[str]:
+        """Messages that teach steps: the procedure keeps them, not notes or events."""
+        return frozenset(
+            m.id for m in self.request.episode.messages if m.role == "user" and steps_in(m.content)
+        )
+
+    def kept_elsewhere(self, said: Said) -> bool:
+        """A sentence another kind of memory holds whole: a step, or a request."""
+        return said.message_id in self.teaching or any(r.said == said for r in self.forgettings)
 
     @property
     def user(self) -> str:

@@ -29,10 +29,10 @@ def procedural(job: Job) -> list[ProposedOp]:
         "\n".join(m.content for m in job.request.episode.messages if m.role == "user"), job.secrets
     )
     found = steps_in(text)
-    if found is not None:
-        ops.append(_taught(job, found))
-    ops += _revisions(job)
-    return [op for op in ops if op is not None]
+    taught = _taught(job, found) if found is not None else None
+    if taught is not None:
+        ops.append(taught)
+    return ops + _revisions(job)
 
 
 def _procedures(job: Job) -> list[tuple[MemoryItem, Procedure]]:
@@ -41,7 +41,7 @@ def _procedures(job: Job) -> list[tuple[MemoryItem, Procedure]]:
     return sorted(items, key=lambda pair: pair[0].updated_at, reverse=True)
 
 
-def _taught(job: Job, found: Steps) -> ProposedOp:
+def _taught(job: Job, found: Steps) -> ProposedOp | None:
     steps = list(found.steps)
     if found.first > 1:
         for item, procedure in _procedures(job):
@@ -52,6 +52,7 @@ def _taught(job: Job, found: Steps) -> ProposedOp:
                     payload={"steps": [*procedure.steps, *steps]},
                     reason=f"steps {found.first} to {found.first + len(steps) - 1} continue it",
                 )
+        return None  # "step 3: ..." with no steps 1 and 2 to follow
     intro = found.intro
     if found.title is None and (named := _named_before(job)) is not None:
         intro = named

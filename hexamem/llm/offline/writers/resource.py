@@ -15,7 +15,7 @@ from hexamem.memory_types import Resource
 
 URL = re.compile(r"\bhttps?://[^\s<>\"')]+", re.IGNORECASE)
 FILE = re.compile(
-    r"(?<![/\w.-])[\w-]+(?:[ _.-][\w-]+)*\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|md|png|jpe?g|gif|"
+    r"(?<![/\w.-])[\w-]+(?:[_.-][\w-]+)*\.(?:pdf|docx?|xlsx?|pptx?|csv|txt|md|png|jpe?g|gif|"
     r"zip|mp3|mp4|key|numbers|pages|odt|ods)\b",
     re.IGNORECASE,
 )

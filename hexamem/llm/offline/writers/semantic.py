@@ -127,7 +127,7 @@ def _corrections(job: Job, gone: set[int | None]) -> list[ProposedOp]:
                         reason=f"corrected: {correction.new}, not {correction.old}",
                     )
                 )
-            elif not payload.is_fact:
+            elif not payload.is_fact and correction.explicit:
                 ops.append(
                     ProposedOp(
                         kind="UPDATE",
@@ -158,9 +158,7 @@ def _notes(job: Job, with_facts: set[Said]) -> list[ProposedOp]:
             continue
         if any(secret.value in said.text for secret in job.secrets):
             continue  # the vault keeps it; a note would say nothing but "[kept in the vault]"
-        if any(r.said == said for r in job.forgettings) or any(
-            c.said == said for c in job.corrections
-        ):
+        if job.kept_elsewhere(said) or any(c.said == said for c in job.corrections):
             continue
         text = job.text_of(said)
         if normalize_name(text) in known:
