@@ -11,7 +11,7 @@ from rich.table import Table
 from hexamem.cli.conversation import Conversation
 from hexamem.cli.views import history_table, memory_tables, search_table, timeline_table
 from hexamem.errors import HexamemError, InvalidInput
-from hexamem.memory_types import MemoryType
+from hexamem.memory_types import MemoryType, VaultEntry
 from hexamem.timeutil import now
 
 
@@ -77,6 +77,26 @@ def _forget(chat: Conversation, arg: str, out: Console) -> None:
     out.print(f"forgot {memory_id}: every version is gone from every store")
 
 
+def _reveal(chat: Conversation, arg: str, out: Console) -> None:
+    """Secrets shown on request: the answer to a question, or every vault entry."""
+    chat.wait()  # a secret told a moment ago may still be filing
+    if arg:
+        found = chat.memory.answer(arg, user_id=chat.user, reveal_secrets=True)
+        out.print(found.answer, highlight=False)
+        return
+    entries = chat.memory.list(chat.user, MemoryType.KNOWLEDGE_VAULT, reveal_secrets=True)
+    if not entries:
+        out.print("[dim]the vault is empty[/dim]")
+        return
+    table = Table(title="knowledge vault (shown on request)", title_justify="left")
+    table.add_column("caption")
+    table.add_column("secret", overflow="fold")
+    for entry in entries:
+        if isinstance(entry.payload, VaultEntry):
+            table.add_row(entry.payload.caption, entry.payload.secret_value)
+    out.print(table)
+
+
 def _session(chat: Conversation, arg: str, out: Console) -> None:
     if arg != "new":
         raise InvalidInput("usage: /session new")
@@ -108,6 +128,9 @@ COMMANDS: dict[str, Command] = {
     "timeline": Command("/timeline ENTITY", "every fact about someone or something", _timeline),
     "history": Command("/history ID", "every version of one memory", _history),
     "forget": Command("/forget ID", "purge one memory for good", _forget),
+    "reveal": Command(
+        "/reveal [QUESTION]", "show secrets: the answer with them, or the whole vault", _reveal
+    ),
     "session": Command("/session new", "start a new session", _session),
     "help": Command("/help", "this list", _help),
     "quit": Command("/quit", "leave the chat", _quit),

@@ -25,7 +25,10 @@ from tests.offline.helpers import reading_of
         ),
         ("can you hold my passport number? it's K8821734", (), [("passport number", "K8821734")]),
         ("the entry code for the back gate is 2255#", (), [("gate code", "2255#")]),
+        ("the locker code at the gym is 4417", (), [("locker code", "4417")]),
+        ("the code for the garage: 8841", (), [("garage code", "8841")]),
         ("my zip code is 10001 and I code in Go", (), []),
+        ("I wrote the code for the app in 2019", (), []),
         ("call me on 0161 496 0000", (), []),
     ],
 )

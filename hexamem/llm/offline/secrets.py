@@ -57,7 +57,6 @@ _NOT_SECRET_CODES = frozenset(
         "qr code",
         "bar code",
         "barcode",
-        "the code",
     }
 )
 _BRIDGE = re.compile(
@@ -72,7 +71,8 @@ _TOPICS = (
     "netflix icloud work office car house flat apartment mailbox"
 ).split()
 _FOR = re.compile(
-    r"^\s+(?:for|to|of|on)\s+(?:the\s+|my\s+|our\s+)?(?P<what>(?:[\w-]+\s+){0,2}[\w-]+)"
+    r"^\s+(?:for|to|of|on|at|in)\s+(?:the\s+|my\s+|our\s+)?(?P<what>(?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"(?=\s+(?:is|was|are|=|:)\b|\s*[:=])"
 )
 _CAPTION_WORDS = re.compile(r"([\w-]+)\s*$")
 
@@ -104,6 +104,8 @@ def secrets_in(reading: Reading, context_text: str = "") -> list[Secret]:
                 and said[n + 1].message_id == sentence.message_id
             ):
                 value = _value_after(" " + said[n + 1].text)
+            if value is None:  # said some other way: any value-like word after the secret word
+                value = next((t for t in _tokens(rest) if _looks_secret(t)), None)
             if value is None or value in found:
                 continue
             topic_text = context_text + " " + " ".join(s.text for s in said[: n + 1])
@@ -150,6 +152,10 @@ def _value_after(rest: str) -> str | None:
     if _looks_secret(value):
         return value
     return None
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.strip(".,!?;:)\"'(") for t in text.split()[:8]]
 
 
 def _looks_secret(value: str) -> bool:
