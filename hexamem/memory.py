@@ -58,7 +58,7 @@ from hexamem.timeutil import now, optional_time
 log = logging.getLogger("hexamem")
 
 #: Memories retrieved for an answer before packing cuts them to the budget.
-ANSWER_K = 20
+ANSWER_K = 40
 
 
 class Memory(Recall):

@@ -46,7 +46,7 @@ U = "User"
             "my favourite film is Alien and my favourite band is Low",
             {(U, "favourite_film", "Alien"), (U, "favourite_band", "Low")},
         ),
-        ("got a Skoda Octavia estate, the family car.", {(U, "drives", "Skoda Octavia estate")}),
+        ("got a Skoda Octavia estate, the family car.", {(U, "vehicle", "Skoda Octavia estate")}),
         ("Where did I live before I moved to Leeds?", set()),
         ("Do you know where my sister Maya works?", set()),
     ],

@@ -24,7 +24,7 @@ from hexamem.llm.offline.language import (
     tense,
 )
 from hexamem.llm.offline.language.kinds import told_as_past
-from hexamem.llm.offline.language.lexicon import PETS, STOP
+from hexamem.llm.offline.language.lexicon import PETS, STOP, VEHICLES
 from hexamem.llm.offline.people import (
     CALENDAR_WORDS,
     USER,
@@ -68,6 +68,7 @@ _EXPLICIT = re.compile(
     r"|sept|oct|nov|dec)\b.*\d|\d.*\b(?:" + "|".join(named.FULL_MONTHS) + r")\b",
     re.IGNORECASE,
 )
+_VEHICLE = re.compile(r"\b(?:" + "|".join(VEHICLES) + r")s?\b", re.IGNORECASE)
 _PET_NAMED = re.compile(
     r"\b(?i:" + "|".join(sorted(PETS, key=len, reverse=True)) + r")s?\s+(?:(?i:called|named)\s+)?"
     r"(?P<name>[A-Z][\w-]+)"
@@ -100,6 +101,8 @@ class Said:
     pronouns: tuple[tuple[str, str], ...] = ()
     """Whom 'he', 'she', 'they' (and 'his', 'her' for kin) meant as the sentence began."""
     pets: tuple[str, ...] = ()
+    observed: datetime = datetime.min
+    """When it was said."""
 
     def refers(self, pronoun: str) -> str | None:
         return dict(self.pronouns).get(pronoun.lower())
@@ -132,6 +135,8 @@ class Reading:
     said: tuple[Said, ...]
     user_name: str | None
     genders: tuple[tuple[str, str], ...] = ()
+    vehicle: str | None = None
+    """The kind of vehicle the conversation talks about ("bike", "car"), if any."""
 
     @property
     def subject_name(self) -> str:
@@ -200,7 +205,15 @@ def _read(episode: Episode, context: tuple[Message, ...], known_name: str | None
             said.append(
                 _said(sentence, message.id, days, episode.observed_at, people, name, echoes)
             )
-    return Reading(episode.observed_at, tuple(said), name, tuple(people.gender.items()))
+    talk = " ".join([*(m.content for m in context), user_text])
+    vehicle = _VEHICLE.findall(talk)
+    return Reading(
+        episode.observed_at,
+        tuple(said),
+        name,
+        tuple(people.gender.items()),
+        vehicle[-1].lower().rstrip("s") if vehicle else None,
+    )
 
 
 class _Days:
@@ -270,6 +283,7 @@ def _said(
         clause=clause,
         pronouns=pronouns,
         pets=tuple(sorted(people.pets)),
+        observed=at,
     )
 
 

@@ -107,6 +107,12 @@ _CORRECTION = [
     re.compile(r"\bis\s+(?P<new>[^,.!?]+?)\s+now,?\s+not\s+(?P<old>[^,.!?]+)", re.IGNORECASE),
     re.compile(r"\bnot\s+(?P<old>[^,.!?]+?)\s+but\s+(?P<new>[^,.!?]+)", re.IGNORECASE),
     re.compile(r"\bit'?s\s+(?P<new>[^,.!?]+?),?\s+not\s+(?P<old>[^,.!?]+)", re.IGNORECASE),
+    re.compile(
+        r"\b(?:switched|changed|moved|swapped|transferred|went)\s+(?:over\s+)?from\s+"
+        r"(?P<old>[\w' -]+?)\s+to\s+(?P<new>[\w' -]+?)"
+        r"(?=\s+(?:last|this|yesterday|on|in|because|since|and)\b|[,.!?]|$)",
+        re.IGNORECASE,
+    ),
 ]
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime
 
 from hexamem.agents.requests import AnswerRequest
 from hexamem.agents.schemas import AnswerReply
 from hexamem.llm.offline.answering.compose import (
+    age_answer,
     events_answer,
     fact_answer,
     procedure_answer,
@@ -53,7 +55,7 @@ def answer(request: AnswerRequest) -> AnswerReply:
     best = _answering(question, ranked, user)
     if best is None:
         return AnswerReply(answer="", used=[], abstained=True)
-    text, used = _say(question, best, ranked, request.reveal_secrets)
+    text, used = _say(question, best, ranked, request.reveal_secrets, request.asked_at)
     return AnswerReply(answer=text, used=used)
 
 
@@ -72,7 +74,13 @@ def answers(question: Question, scored: Scored, user: str) -> bool:
         and fact.relation in question.relations
         and kind_fits(question, fact.relation)
     )
-    own = scored.words >= 0.6 or related or (not question.words and scored.matched >= 1.0)
+    counted = question.wants_number and scored.matched >= 1.0 and numbers_in(scored.evidence.text)
+    own = (
+        scored.words >= 0.6
+        or related
+        or (not question.words and scored.matched >= 1.0)
+        or bool(counted)
+    )
     if question.about_user and _about_someone_else(scored.evidence, user):
         return False
     return own and (scored.matched / (total + 1.0) >= COVERAGE or related)
@@ -177,7 +185,7 @@ def _near_word(word: str, asked: frozenset[str]) -> bool:
 
 
 def _say(
-    question: Question, best: Scored, ranked: list[Scored], reveal: bool
+    question: Question, best: Scored, ranked: list[Scored], reveal: bool, asked_at: datetime
 ) -> tuple[str, list[int]]:
     evidence = best.evidence
     if evidence.kind == "vault":
@@ -187,6 +195,9 @@ def _say(
     if evidence.kind == "resource":
         return resource_answer(evidence), [evidence.ref]
     if evidence.kind == "fact":
+        fact = evidence.fact
+        if question.kind == "how old" and fact is not None and fact.relation == "born_on":
+            return age_answer(evidence, asked_at), [evidence.ref]
         return fact_answer(evidence), [evidence.ref]
     if evidence.kind == "core":
         return evidence.text, [evidence.ref]

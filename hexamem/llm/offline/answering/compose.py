@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from hexamem.dates import day_text
 from hexamem.llm.offline.answering.evidence import Evidence
@@ -58,6 +59,21 @@ def fact_answer(evidence: Evidence) -> str:
     elif item.valid_at_stated:
         text += f" (since {day_text(item.valid_at)})"
     return text + "."
+
+
+def age_answer(evidence: Evidence, asked_at: datetime) -> str:
+    """'How old is Ola?' from when she was born: her age on the day it is asked."""
+    fact = evidence.fact
+    assert fact is not None and fact.subject
+    born = evidence.item.valid_at
+    days = (asked_at - born).days
+    if days < 60:
+        return f"{fact.subject} is {days // 7} weeks old (born {day_text(born)})."
+    if days < 730:
+        return f"{fact.subject} is {days * 12 // 365} months old (born {born:%B %Y})."
+    years = asked_at.year - born.year - ((asked_at.month, asked_at.day) < (born.month, born.day))
+    about = "about " if born.month == 1 and born.day == 1 else ""
+    return f"{fact.subject} is {about}{years} (born {fact.object})."
 
 
 def quote(evidence: Evidence) -> str:

@@ -50,8 +50,14 @@ RELATION_WORDS: dict[str, tuple[str, ...]] = {
     "study": ("studies",),
     "born": ("born_on",),
     "birthday": ("born_on",),
-    "drive": ("drives",),
-    "car": ("drives",),
+    "drive": ("vehicle",),
+    "ride": ("vehicle",),
+    "car": ("vehicle",),
+    "bike": ("vehicle",),
+    "bicycle": ("vehicle",),
+    "motorbike": ("vehicle",),
+    "truck": ("vehicle",),
+    "van": ("vehicle",),
     "from": ("from",),
     "like": ("likes",),
     "love": ("likes",),
@@ -146,6 +152,8 @@ def read_question(text: str, window: TimeWindow | None) -> Question:
             relations.add("pet")
     if _DOES_WHAT.search(text):
         relations.add("works_as")
+    if _kind(text) == "how old":
+        relations.add("born_on")
     for favourite in _FAVOURITE.finditer(text):
         relations.add(f"favourite_{favourite.group('topic').lower()}")
     described = {r for r in kinship if r in roles or (r == "partner" and set(roles) & PARTNERS)}

@@ -132,6 +132,8 @@ def _score(
         score += 2.5
         matched += 1.0
     score += _fits(question, evidence)
+    if not question.words and fact is not None and names > 0:
+        score += 2.0  # "Who is Kari?": what a fact about her says
     if evidence.has(question.opposite):
         score -= 0.6 * words + 1.0  # "the new neighbours" when the old ones were asked about
     if not evidence.current:
@@ -151,10 +153,13 @@ PLACE_RELATIONS = frozenset({"lives_in", "works_at", "from", "address"})
 
 
 def kind_fits(question: Question, relation: str) -> bool:
+    """Whether a relation gives the kind of answer asked: a place for "where", a date for "when"."""
     if question.kind == "who":
         return relation not in PLACE_RELATIONS
     if question.kind == "where":
         return relation in PLACE_RELATIONS
+    if question.kind == "when":
+        return relation == "born_on"
     return True
 
 

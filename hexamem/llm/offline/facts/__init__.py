@@ -14,7 +14,7 @@ from hexamem.llm.offline.reading import Reading
 __all__ = ["OPPOSITE", "Fact", "facts_in", "summary"]
 
 
-def facts_in(reading: Reading) -> list[Fact]:
+def facts_in(reading: Reading, *, vehicle: str | None = None) -> list[Fact]:
     """Every fact told in the episode, first saying first; questions tell none.
 
     A move dated in one sentence dates the home named in the next ("moved on
@@ -22,10 +22,11 @@ def facts_in(reading: Reading) -> list[Fact]:
     """
     found: dict[tuple[str, str, str], Fact] = {}
     moved: tuple[str, datetime] | None = None
+    vehicle = reading.vehicle or vehicle
     for said in reading.told():
         if _MOVED.search(said.text) and said.when is not None:
             moved = (said.message_id, said.when.start)
-        for fact in [*about_user(said), *about_people(said)]:
+        for fact in [*about_user(said, vehicle), *about_people(said)]:
             subject = reading.who(fact.subject) or fact.subject
             if fact.object and fact.object.lower() == subject.lower():
                 continue

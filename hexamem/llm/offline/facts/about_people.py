@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 from hexamem.llm.offline.facts.model import Fact
 from hexamem.llm.offline.facts.objects import (
@@ -74,6 +74,11 @@ _ALLERGY = _rule(rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:\w+\s+)?allergic\s+to\s
 _STUDIES = _rule(rf"\b{_SUBJECT}(?:'s|\s+is)?\s+(?:studying|studies)\s+(?P<rest>.+)")
 _AGE = _rule(
     rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:now\s+)?(?:\w+\s+)?\d+\s+(?:day|week|month|year)s?\s+old"
+)
+#: "my daughter Ola is 7": an age in years, said as a bare number.
+_YEARS_OLD = _rule(
+    rf"\b{_SUBJECT}(?:'s|\s+is|\s+turned|\s+turns)\s+(?:now\s+|just\s+|only\s+)?"
+    r"(?P<years>\d{1,2})(?:\s+(?:years?\s+old|yrs?))?(?=\s*(?:[,.!?;]|$|and\b|now\b|today\b))"
 )
 _PHONE = _rule(
     r"\b(?P<owner>his|her|their|(?-i:[A-Z][\w-]*)['’]s)\s+(?:phone\s+|cell\s+|mobile\s+)?number\b"
@@ -181,6 +186,12 @@ def _their_lives(said: Said, text: str) -> Iterator[Fact]:
             yield Fact(
                 who, "born_on", f"{born.start.day} {born.start:%B %Y}", said, start=born.start
             )
+    elif (years := _YEARS_OLD.search(text)) and (who := _person(years.group("who"), said)) not in (
+        None,
+        USER,
+    ):
+        born_in = said.observed.year - int(years.group("years"))
+        yield Fact(who, "born_on", str(born_in), said, start=datetime(born_in, 1, 1, tzinfo=UTC))
     number, value = _PHONE.search(text), phone_in(text)
     owner = _owner(number.group("owner"), said, number.start()) if number else None
     if value and owner not in (None, USER):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from hexamem.llm.offline.facts.model import Fact
 from hexamem.llm.offline.facts.objects import (
@@ -51,12 +52,24 @@ _EMPLOYER = [
     ),
     _rule(r"\bi\s+(?:just\s+)?joined\s+(?P<rest>[A-Z].+)"),
     _rule(
-        rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?:an?\s+)?[\w\s-]{{2,40}}?\s+(?:at|for|with)\s+(?P<rest>[A-Z].+)"
+        r"\bi\s+(?:just\s+|recently\s+)?(?:started|began)\s+(?:work(?:ing)?\s+|a job\s+)?"
+        r"(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+)"
     ),
-    _rule(r"\b(?:i'm|im|i am)\s+(?:an?\s+)?[\w\s-]{2,40}?\s+(?:at|with|for)\s+(?P<rest>[A-Z].+)"),
-    _rule(r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+[\w\s-]{2,40}?\s+(?:at|with|for)\s+(?P<rest>.+)"),
+    _rule(r"\b(?:i'm|im|i am)\s+(?:now\s+)?(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+?)\s+now\b"),
+    _rule(
+        rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?:an?\s+)?(?P<job>[\w\s-]{{2,40}}?)\s+"
+        r"(?:at|for|with)\s+(?P<rest>[A-Z].+)"
+    ),
+    _rule(
+        r"\b(?:i'm|im|i am)\s+(?:an?\s+)?(?P<job>[\w\s-]{2,40}?)\s+(?:at|with|for)\s+"
+        r"(?P<rest>[A-Z].+)"
+    ),
+    _rule(
+        r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+(?P<job>[\w\s-]{2,40}?)\s+(?:at|with|for)\s+"
+        r"(?P<rest>.+)"
+    ),
 ]
-_STARTED = _rule(r"\b(?:got|took|started|accepted|landed|joined|found)\b")
+_STARTED = _rule(r"\b(?:got|took|started|began|accepted|landed|joined|found)\b")
 _QUIT_JOB = _rule(r"\bi\s+(?:quit|left|resigned from)\s+(?:my\s+job\s+at\s+)?(?P<rest>[A-Z].+)")
 _HOME = [
     (
@@ -115,7 +128,7 @@ _NO_LONGER = _rule(r"\b(?:no longer|not)\s+(?:a\s+)?(?P<diet>" + "|".join(DIETS)
 _VEHICLE_WORDS = _rule(r"\b(?:" + "|".join(VEHICLES) + r")s?\b")
 _GOT_VEHICLE = [
     _rule(
-        r"\b(?:got|bought|have|drive|own|picked up|leased|'ve got)\s+(?:a|an|my|the)\s+"
+        r"\b(?:got|bought|have|drive|ride|own|picked up|leased|'ve got)\s+(?:a|an|my|the)\s+"
         r"(?:new\s+|used\s+)?(?P<rest>(?-i:[A-Z]).+)"
     ),
     _rule(r"\bmy\s+(?:new\s+|old\s+)?(?P<rest>(?-i:[A-Z]).+)"),
@@ -124,12 +137,29 @@ _GAVE_UP_VEHICLE = _rule(
     r"\b(?:traded in|sold|got rid of|scrapped|wrote off|crashed)\s+(?:the|my|our)\s+"
     r"(?:old\s+)?(?P<rest>(?-i:[A-Z]).+)"
 )
+_RIDE = _rule(r"\bi\s+(ride|drive)\s+(?:a|an|my)\s+(?-i:[A-Z])")
 _VEHICLE_TAIL = frozenset("hybrid electric estate convertible van truck pickup suv".split())
 _ALLERGY = _rule(r"\b(?:i'm|im|i am)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
+_OWN_AGE = _rule(
+    r"\b(?:i'm|im|i am|i turned|i turn)\s+(?P<years>\d{1,2})(?:\s+years?\s+old)?"
+    r"(?=\s*(?:[,.!?;]|$|and\b|now\b|today\b|this\b))"
+)
+_YEAR_OF = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]year"
+_STUDIES = [
+    _rule(
+        rf"(?:^|,\s*|\b(?:i'm|im|i am)\s+(?:a\s+|in\s+(?:my\s+)?)?){_YEAR_OF}\s+"
+        r"(?P<rest>[\w ]+?)(?:\s+student)?\s+(?:at|in)\s+(?-i:[A-Z])"
+    ),
+    _rule(
+        r"\bi(?:\s+|'m\s+|\s+am\s+)(?:now\s+)?(?:study|studying|read|reading|doing)\s+"
+        r"(?P<rest>[\w ]+?)(?:\s+(?:at|in)\s+(?-i:[A-Z])|[,.!]|$)"
+    ),
+]
 
 
-def about_user(said: Said) -> Iterator[Fact]:
-    """The facts in one sentence whose subject is the user."""
+def about_user(said: Said, vehicle: str | None = None) -> Iterator[Fact]:
+    """The facts in one sentence whose subject is the user; `vehicle` is the kind of vehicle
+    the conversation is about, if any ("bike")."""
     text = said.clause
     yield from _jobs(said, text)
     yield from _homes(said, text)
@@ -147,9 +177,16 @@ def about_user(said: Said) -> Iterator[Fact]:
     if (origin := _FROM.search(text)) and (place := place_at(origin.group("rest"))):
         yield _fact(said, "from", place)
     yield from _tastes(said, text)
-    yield from _vehicles(said, text)
+    yield from _vehicles(said, text, vehicle)
     if (allergy := _ALLERGY.search(text)) and (what := thing_at(allergy.group("rest"))):
         yield _fact(said, "allergic_to", what)
+    for pattern in _STUDIES:
+        if (found := pattern.search(text)) and (subject := thing_at(found.group("rest"), words=3)):
+            yield _fact(said, "studies", subject)
+            break
+    if aged := _OWN_AGE.search(text):
+        born_in = said.observed.year - int(aged.group("years"))
+        yield Fact(USER, "born_on", str(born_in), said, start=datetime(born_in, 1, 1, tzinfo=UTC))
 
 
 def _jobs(said: Said, text: str) -> Iterator[Fact]:
@@ -167,7 +204,10 @@ def _jobs(said: Said, text: str) -> Iterator[Fact]:
         ):
             yield _fact(said, "works_as", job)
     for pattern in _EMPLOYER:
-        if (found := pattern.search(text)) and (org := org_at(found.group("rest"))):
+        found = pattern.search(text)
+        if found and "job" in found.groupdict() and job_at(found.group("job")) is None:
+            continue  # "I'm in my first year at Durham": a place of study, not an employer
+        if found and (org := org_at(found.group("rest"))):
             changed = bool(_STARTED.search(found.group(0)))
             yield _fact(said, "works_at", org, dated=changed)
             break
@@ -214,17 +254,25 @@ def _tastes(said: Said, text: str) -> Iterator[Fact]:
         yield _fact(said, "diet", diet.group("diet").lower(), past=said.past)
 
 
-def _vehicles(said: Said, text: str) -> Iterator[Fact]:
-    """'got a Ford Maverick, the little pickup', 'a better car than my Civic', 'sold the Civic'."""
+def _vehicles(said: Said, text: str, topic: str | None) -> Iterator[Fact]:
+    """'got a Ford Maverick, the little pickup', 'a better car than my Civic', 'sold the Civic'.
+
+    The vehicle word may be in the sentence or anywhere in the conversation (`topic`):
+    "sold what was left of it and got a Trek" after talk of a bike.
+    """
+    named = _VEHICLE_WORDS.search(text)
+    word = named.group(0).lower().rstrip("s") if named else topic
+    if word is None and (riding := _RIDE.search(text)):
+        word = "bike" if riding.group(1).lower() == "ride" else "car"  # "I ride a Canyon"
     if (gone := _GAVE_UP_VEHICLE.search(text)) and (what := _vehicle(gone.group("rest"))):
-        yield _fact(said, "drives", what, ends=True)
-    if not _VEHICLE_WORDS.search(text):
+        yield _fact(said, "vehicle", what, word=word or "", ends=True)
+    if word is None:
         return
     for pattern in _GOT_VEHICLE:
         for found in pattern.finditer(text):
             what = _vehicle(found.group("rest"))
             if what and not (gone and what in gone.group(0)):
-                yield _fact(said, "drives", what, dated=pattern is _GOT_VEHICLE[0])
+                yield _fact(said, "vehicle", what, word=word, dated=pattern is _GOT_VEHICLE[0])
                 return
 
 

@@ -20,7 +20,7 @@ SINGLE = frozenset(
         "phone_number",
         "email",
         "born_on",
-        "drives",
+        "vehicle",
         "from",
         "studies",
     }
@@ -97,11 +97,11 @@ def summary(fact: Fact, who: str) -> str:
     if rel == "studies":
         return f"{who} {'studied' if past else 'studies'} {obj}"
     if rel == "born_on":
-        return f"{who} was born on {obj}"
+        return f"{who} was born {'in' if obj.isdigit() else 'on'} {obj}"
     if rel == "from":
         return f"{who} {be} from {obj}"
-    if rel == "drives":
-        return f"{who} {'drove' if past else 'drives'} {article(obj)} {obj}"
+    if rel == "vehicle":
+        return f"{who}'s {word or 'vehicle'} {be} {article(obj)} {obj}"
     if rel.startswith("favourite_"):
         topic = rel.removeprefix("favourite_").replace("_", " ")
         return f"{who}'s favourite {topic} {be} {obj}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -40,7 +41,16 @@ class Job:
 
     @cached_property
     def facts(self) -> list[Fact]:
-        return facts_in(self.reading)
+        return facts_in(self.reading, vehicle=self._vehicle_kept())
+
+    def _vehicle_kept(self) -> str | None:
+        """The kind of vehicle a stored fact says the user has ("bike"), for "got a Trek"."""
+        for item in self.live():
+            payload = item.payload
+            if isinstance(payload, SemanticFact) and payload.relation == "vehicle":
+                found = re.search(r"'s (\w+) (?:is|was) ", payload.summary)
+                return found.group(1) if found else "vehicle"
+        return None
 
     @cached_property
     def forgettings(self) -> list[Forgetting]:
@@ -147,6 +157,4 @@ class Job:
 
 
 def _word_in(word: str, text: str) -> bool:
-    import re
-
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None

@@ -29,7 +29,7 @@ def semantic(job: Job) -> list[ProposedOp]:
     for fact in job.facts:
         ops.extend(_fact_ops(job, fact, gone))
     ops.extend(_corrections(job, gone))
-    ops.extend(_notes(job, {f.said for f in job.facts}))
+    ops.extend(_notes(job))
     return ops
 
 
@@ -147,14 +147,27 @@ def _replace(text: str, old: str, new: str) -> str:
     return re.sub(re.escape(old), new, text, flags=re.IGNORECASE)
 
 
-def _notes(job: Job, with_facts: set[Said]) -> list[ProposedOp]:
-    """What the user says of their life that is no fact and no event: a note, once."""
+def _says_more(said: Said, facts: list[Fact]) -> bool:
+    """Whether a sentence holds more than the facts found in it ("my daughter Ana is 7 and
+    loves swimming" is a fact and a note; "I live in Leeds" is only a fact)."""
+    told = [f for f in facts if f.said == said]
+    if not told:
+        return True
+    covered = {w for f in told for w in content_words(f"{f.object} {f.word} {f.relation}")}
+    extra = [w for w in content_words(said.text) if w not in covered]
+    return len(extra) >= NOTE_WORDS
+
+
+def _notes(job: Job) -> list[ProposedOp]:
+    """What the user says of their life that is no event and more than its facts: a note."""
     known = {
         normalize_name(i.payload.summary) for i in job.live() if isinstance(i.payload, SemanticFact)
     }
     ops = []
     for said in job.reading.told():
-        if said in with_facts or is_event(said) or len(content_words(said.text)) < NOTE_WORDS:
+        if is_event(said) or len(content_words(said.text)) < NOTE_WORDS:
+            continue
+        if not _says_more(said, job.facts):
             continue
         if any(secret.value in said.text for secret in job.secrets):
             continue  # the vault keeps it; a note would say nothing but "[kept in the vault]"
