@@ -78,7 +78,8 @@ _LOWER_NAME = re.compile(r"^[a-z]{3,}\s+(?:is|was|has|had|and i|and me)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|outside|around|into|at|up in|down in)\s+$", re.I)
 _NAME_INTRO = re.compile(
     r"\b(?:i'm|i am|im|my name is|call me|this is)\s+(?P<name>[A-ZÀ-Þ][\w-]+)\b"
-    r"|^(?P<here>[A-ZÀ-Þ][\w-]+) here\b",
+    r"|^(?P<here>[A-ZÀ-Þ][\w-]+) here\b"
+    r"|^(?:hi|hey|hello|hiya|yo|morning|evening)[,!.]*\s+(?P<signed>(?-i:[A-ZÀ-Þ][\w-]+))[.!,]*$",
     re.IGNORECASE,
 )
 
@@ -114,9 +115,11 @@ class Said:
     def dated(self) -> str:
         """The sentence with every date rewritten as the day it names."""
         text = self.text
-        for mention in sorted(self.dates, key=lambda m: -m.begin):
-            if mention.kind == "when":
-                text = text[: mention.begin] + mention_text(mention) + text[mention.end :]
+        kept = [m for m in self.dates if m.kind == "when"]
+        # "on Good Friday this year": the second only qualifies the first
+        kept = [m for n, m in enumerate(kept) if not (n and m.begin - kept[n - 1].end <= 1)]
+        for mention in sorted(kept, key=lambda m: -m.begin):
+            text = text[: mention.begin] + mention_text(mention) + text[mention.end :]
         return text
 
     inherited: DateMention | None = None
@@ -162,7 +165,7 @@ def introduced_name(text: str) -> str | None:
     for sentence in sentences(text):
         found = _NAME_INTRO.search(sentence.strip())
         if found:
-            name = found.group("name") or found.group("here")
+            name = found.group("name") or found.group("here") or found.group("signed")
             if found.group("here") or (name[0].isupper() and not _describes(name)):
                 return name
     return None

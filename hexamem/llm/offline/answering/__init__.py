@@ -83,6 +83,8 @@ def answers(question: Question, scored: Scored, user: str) -> bool:
     )
     if question.about_user and _about_someone_else(scored.evidence, user):
         return False
+    if question.kind == "when" and scored.evidence.kind not in ("event", "fact", "note"):
+        return False  # a procedure or a link has no date to give
     return own and (scored.matched / (total + 1.0) >= COVERAGE or related)
 
 
@@ -148,6 +150,7 @@ def _resolve_roles(question: Question, found: list[Evidence], user: str) -> Ques
                 names=(*question.names, person),
                 words=tuple(keep),
                 asked_lemmas=tuple(lemmas(w) for w in keep),
+                about_user=False,  # the question is about that person now
             )
     return question
 

@@ -192,8 +192,8 @@ def _fits(question: Question, evidence: Evidence) -> float:
     asked = set(question.words) | {n.lower() for n in question.names}
     if question.kind == "where" and (_PLACE.search(text) or evidence.kind == "resource"):
         return 0.8
-    if question.kind == "when" and evidence.kind == "event":
-        return 0.8
+    if question.kind == "when":  # a date answers: an event, or a fact with its start
+        return 0.8 if evidence.kind == "event" else -1.0 if evidence.kind != "fact" else 0.0
     if question.wants_number:
         return 1.2 if [n for n in numbers_in(text) if n not in question.text] else -0.5
     if question.kind in ("who", "name"):

@@ -52,6 +52,9 @@ _EMPLOYER = [
     ),
     _rule(r"\bi\s+(?:just\s+)?joined\s+(?P<rest>[A-Z].+)"),
     _rule(
+        r"^(?:just\s+)?(?:started|began)\s+(?:work(?:ing)?\s+)?(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+)"
+    ),
+    _rule(
         r"\bi\s+(?:just\s+|recently\s+)?(?:started|began)\s+(?:work(?:ing)?\s+|a job\s+)?"
         r"(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+)"
     ),
@@ -82,6 +85,13 @@ _HOME = [
     (_rule(r"(?:^|,\s*)living\s+in\s+(?P<rest>.+)"), False),
     (
         _rule(
+            rf"\b{_I}\s+{_ADV}(?:staying|'m staying|am staying|are staying|'re staying)\s+"
+            r"(?:with\s+\w+\s+)?(?:in|at)\s+(?P<rest>(?-i:[A-Z]).+)"
+        ),
+        False,
+    ),
+    (
+        _rule(
             rf"\b{_I}\s+{_ADV}(?:moved|relocated|moving|are moving|'re moving)\s+"
             r"(?:back\s+)?to\s+(?P<rest>.+)"
         ),
@@ -95,11 +105,19 @@ _HOME = [
         False,
     ),
     (_rule(rf"\b(?:our|my)\s+(?:new\s+)?(?:{'|'.join(HOMES)})\s+in\s+(?P<rest>.+)"), False),
+    (
+        _rule(
+            r"\b(?:signed a lease (?:on|for)|rented|bought|found|got|are buying|'re buying)\s+"
+            rf"(?:a|an|the|our|my)\s+(?:new\s+|little\s+|small\s+)?(?:{'|'.join(HOMES)})\s+in\s+"
+            r"(?P<rest>.+)"
+        ),
+        False,
+    ),
     (_rule(rf"\b{_I}\s+(?:are|'re|am|'m)\s+(?:now\s+)?in\s+(?P<rest>.+?)\s+now\b"), False),
     (_rule(r"(?:^|,\s*)(?:in|from)\s+(?P<rest>(?:a|the)\s+\w+\s+(?:outside|near)\s+.+)"), False),
     (_rule(rf"\b{_I}\s+(?:used to live|lived)\s+in\s+(?P<rest>.+)"), True),
 ]
-_MOVED = _rule(r"\b(?:moved|moving|relocated)\b")
+_MOVED = _rule(r"\b(?:moved|moving|relocated|lease|rented|bought)\b")
 _FROM = _rule(r"\b(?:i'm|im|i am|originally)\s+(?:originally\s+)?from\s+(?P<rest>.+)")
 _ADDRESS = _rule(
     r"\b(?:(?:my|our)\s+(?:new\s+|home\s+|current\s+)*|^(?:the\s+)?new\s+)address\s+is\s+(?P<rest>.+)"

@@ -16,7 +16,7 @@ _CAP = r"(?:(?:Mr|Mrs|Ms|Dr|St)\.?\s+)?[A-ZÀ-ÖØ-Þ][\w'’&.]*(?:-[\wÀ-ÿ]+)
 _NAME = re.compile(rf"^{_CAP}(?:\s+(?:{_CAP}|de|van|von|da|del|la|le))*")
 _LOWER_NAME = re.compile(r"^[a-zà-ÿ][a-zà-ÿ'-]{1,20}\b")
 _PLACE = re.compile(
-    rf"^(?:the\s+)?{_CAP}(?:(?:\s+|\s+(?:of|de|la|upon|on|am|im)\s+){_CAP}|\s+\d{{1,3}}\b)*"
+    rf"^(?:the\s+)?{_CAP}(?:(?:\s+|\s+(?:of|de|la|upon|am|im)\s+){_CAP}|\s+\d{{1,3}}\b)*"
     rf"(?:(?:,\s*|\s+in\s+){_CAP}(?:\s+{_CAP})*)?"
 )
 _AREA = re.compile(
