@@ -1,8 +1,8 @@
 """Who a sentence is about: names, kin words and pronouns, resolved in reading order.
 
 A capitalised word is a name unless it is an ordinary English word opening the
-sentence; a lower-case word is a name when it was seen as one before ("rosie"
-after "Rosie"). 'he', 'she' and 'they' go to the last person named, of the
+sentence; a lower-case word is a name when it was seen as one before ("noor"
+after "Noor"). 'he', 'she' and 'they' go to the last person named, of the
 right gender when a kin word told it ("my sister" is she).
 """
 
@@ -95,7 +95,7 @@ class People:
         return None
 
     def known(self, word: str) -> str | None:
-        """A lower-case mention of someone met before ('rosie' for Rosie)."""
+        """A lower-case mention of someone met before ('noor' for Noor)."""
         for name in self.names:
             if name.lower() == word.lower() or name.split()[0].lower() == word.lower():
                 return name

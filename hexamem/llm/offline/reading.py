@@ -53,7 +53,7 @@ _POSSESSED_PERSON = re.compile(
     r"(?P<name>[A-Z][\w-]*)"
 )
 _NAME_VERB = re.compile(r"^\s*(?:and (?:i|me)\b|(?P<verb>[a-z']+))", re.IGNORECASE)
-#: Verbs that follow a person's name ("Emma opened", "Kari made", "Sam went").
+#: Verbs that follow a person's name ("Maya opened", "Ines made", "Sam went").
 _PERSON_VERBS = frozenset(
     "be have say go get make move open arrive come propose call send weigh love like hate "
     "live work play study tell text start finish quit leave book drive fly visit marry meet "
@@ -161,7 +161,7 @@ def user_name_in(core: Mapping[str, CoreBlock]) -> str | None:
 
 
 def introduced_name(text: str) -> str | None:
-    """The name a user gives themself: "I'm Amara", "Tom here", "my name is ..."."""
+    """The name a user gives themself: "I'm Ana", "Sam here", "my name is ..."."""
     for sentence in sentences(text):
         found = _NAME_INTRO.search(sentence.strip())
         if found:
@@ -172,7 +172,7 @@ def introduced_name(text: str) -> str | None:
 
 
 def _describes(word: str) -> bool:
-    """'Tired', 'Sorry', 'Back': words that say how someone is, not who ('Tom', 'Grace')."""
+    """'Tired', 'Sorry', 'Back': words that say how someone is, not who ('Sam', 'Rose')."""
     import lemminflect
 
     kinds = lemminflect.getAllLemmas(word.lower())
@@ -204,7 +204,7 @@ def _read(episode: Episode, context: tuple[Message, ...], known_name: str | None
         told = sentences(message.content)
         for n, sentence in enumerate(told):
             if _introduces(sentence, told[n + 1 : n + 2]):
-                people.meet(sentence.strip(" .!"))  # "Mateo. he's Argentinian ..."
+                people.meet(sentence.strip(" .!"))  # "Luca. he's a baker ..."
             said.append(
                 _said(sentence, message.id, days, episode.observed_at, people, name, echoes)
             )
@@ -305,10 +305,10 @@ def _subject(clause: str, people: People, user: str | None, echoes: list[str]) -
     if known := people.known(word):
         return known
     if _LOWER_NAME.match(clause) and not known_word(word) and word not in CALENDAR_WORDS:
-        return word.capitalize()  # "rosie is 3 weeks old": a name typed in lower case
+        return word.capitalize()  # "noor is 6 weeks old": a name typed in lower case
     if _DETERMINER.match(clause) or not word:
         return None
-    return USER  # "traded in the Civic yesterday": casual speech drops the "I"
+    return USER  # "sold the Fiesta yesterday": casual speech drops the "I"
 
 
 def _persons(sentence: str) -> list[tuple[str, str | None]]:
@@ -328,7 +328,7 @@ def _persons(sentence: str) -> list[tuple[str, str | None]]:
 
 
 def _introduces(sentence: str, following: list[str]) -> bool:
-    """A name said alone, then talked about: 'Mateo. he's a climbing instructor'."""
+    """A name said alone, then talked about: 'Luca. he's a baker'."""
     word = sentence.strip(" .!")
     return (
         bool(following)
@@ -359,7 +359,7 @@ def _meet(sentence: str, people: People) -> list[str]:
     for name, at in names_in(sentence):
         if name not in people.names and _PLACE_BEFORE.search(sentence[:at]):
             people.places.add(name)
-    for word in sentence.split():  # "rosie is 3 weeks old": someone met before, in lower case
+    for word in sentence.split():  # "noor is 6 weeks old": someone met before, in lower case
         if (met := people.known(word.strip(",.!?"))) and met not in [p for p, _ in persons]:
             persons.append((met, None))
     pronoun = _PRONOUN_START.match(_OPENERS.sub("", sentence).strip())

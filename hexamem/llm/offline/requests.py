@@ -30,8 +30,8 @@ _EVERYTHING = re.compile(r"\b(?:everything|anything|all)\s+(?:about|on|of|to do 
 class Forgetting:
     """One request to forget: the names and words it targets, and whose and which.
 
-    'my old Vienna address': words (address, vienna), old, the user's.
-    'everything about Felix': names (Felix), everything.
+    'my old Bath address': words (address, bath), old, the user's.
+    'everything about Marco': names (Marco), everything.
     """
 
     said: Said

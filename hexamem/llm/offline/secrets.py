@@ -21,7 +21,7 @@ _KINDS: list[tuple[str, str, str, str]] = [
     # (pattern, entry type, sensitivity, caption word)
     (r"pass(?:word|code|phrase)s?|pw", "password", "high", "password"),
     (r"pin(?:\s+code)?|pin\s+number", "pin", "high", "PIN"),
-    (r"(?:\w+)?code(?=\s|$|[,.:;])|digicode|keycode|key\s+code", "access_code", "medium", "code"),
+    (r"(?:\w+)?code(?=\s|$|[,.:;])|key\s+code", "access_code", "medium", "code"),
     (r"passport(?:\s+(?:number|no\.?))?", "id_number", "high", "passport number"),
     (
         r"(?:social security|ssn|national insurance|tax id|driver'?s licen[cs]e|licen[cs]e)"

@@ -2,8 +2,8 @@
 
 Steps may come over several messages ("Step 3: ..." continues the list that
 "Step 1" and "Step 2" began), so each run of steps carries the number it starts
-at. The title is what the user called the procedure ("our deploy checklist",
-"the rollback procedure"), else the words said just before the steps.
+at. The title is what the user called the procedure ("our release checklist",
+"the bread recipe"), else the words said just before the steps.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def intro_of(text: str) -> str | None:
 
 
 def named_title(text: str) -> str | None:
-    """What the user calls the procedure ('our deploy checklist', 'how to reset the router')."""
+    """What the user calls the procedure ('our release checklist', 'how to reset the router')."""
     named = [m.group("title").strip() for m in _TITLE.finditer(text)]
     strong = [t for t in named if not re.search(r"\b(?:steps?|instructions)$", t, re.IGNORECASE)]
     named = [title for title in strong or named if title.lower() not in _BARE_TITLES]

@@ -64,7 +64,7 @@ def answers(question: Question, scored: Scored, user: str) -> bool:
 
     It must share one of the question's own words (or the relation it asks about);
     sharing only a name answers nothing, unless the question is only a name ("Who
-    is Kari?").
+    is Ines?").
     """
     others = [n for n in question.names if n.lower() != user.lower()]
     total = len(question.words) + len(others) or 1

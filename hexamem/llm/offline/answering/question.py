@@ -116,7 +116,7 @@ class Question:
     thing asked for, so it weighs double."""
     roles: tuple[str, ...] = ()
     """Role nouns that say whom the question is about rather than what it asks ("the
-    band's old bassist", "Tom's sister"): resolved to a name when none is given."""
+    choir's old pianist", "Sam's sister"): resolved to a name when none is given."""
     opposite: frozenset[str] = frozenset()
     """Words that mark evidence about something else ('new' when 'old' was asked)."""
     about_user: bool = False
@@ -158,7 +158,7 @@ def read_question(text: str, window: TimeWindow | None) -> Question:
         relations.add(f"favourite_{favourite.group('topic').lower()}")
     described = {r for r in kinship if r in roles or (r == "partner" and set(roles) & PARTNERS)}
     if relations or kinship - described:
-        kinship -= described  # "where does Tom's sister live": the sister is who, not what
+        kinship -= described  # "where does Sam's sister live": the sister is who, not what
     relations |= kinship
     step = _STEP.search(text)
     number = None
@@ -217,7 +217,7 @@ def _descriptors(text: str) -> list[str]:
     """Role nouns in the phrases that say whom a question is about.
 
     The owner in "the drummer's girlfriend" always is one; the head ("girlfriend")
-    only when the question asks something else of that person ("where does Tom's
+    only when the question asks something else of that person ("where does Sam's
     sister live"), not when it asks who the person is.
     """
     asks_person = _kind(text) in ("who", "name", "which")

@@ -1,8 +1,8 @@
 """Facts about the people and pets in a user's life, and how they are related to the user.
 
-"my sister Emma", "Kari is my wife", "his daughter Anjali", "Ben's girl Tasha",
-"my cat Strudel", "Emma's a vet", "she's a software engineer at Dell up in
-Austin", "he's allergic to peanuts", "Jonas and I broke up".
+"my sister Maya", "Ines is my wife", "his daughter Noor", "Ben's girl Lou",
+"my cat Pixel", "Maya's a dentist", "she's a data analyst at Acme up in
+Leeds", "he's allergic to nuts", "Ravi and I broke up".
 """
 
 from __future__ import annotations

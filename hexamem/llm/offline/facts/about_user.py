@@ -218,7 +218,7 @@ def _jobs(said: Said, text: str) -> Iterator[Fact]:
         elif (
             said.subject == USER
             and (intro := _INTRO_JOB.match(text))
-            and (job := job_at(intro.group("rest")))  # "marine biologist in Bergen"
+            and (job := job_at(intro.group("rest")))  # "structural engineer in Porto"
         ):
             yield _fact(said, "works_as", job)
     for pattern in _EMPLOYER:
@@ -273,7 +273,7 @@ def _tastes(said: Said, text: str) -> Iterator[Fact]:
 
 
 def _vehicles(said: Said, text: str, topic: str | None) -> Iterator[Fact]:
-    """'got a Ford Maverick, the little pickup', 'a better car than my Civic', 'sold the Civic'.
+    """'got a Skoda Octavia, the family car', 'a bigger car than my Fiesta', 'sold the Fiesta'.
 
     The vehicle word may be in the sentence or anywhere in the conversation (`topic`):
     "sold what was left of it and got a Trek" after talk of a bike.

@@ -46,7 +46,7 @@ _TIME_TAIL = re.compile(
 
 
 def name_at(rest: str, *, lower_ok: bool = False) -> str | None:
-    """A person's name at the start of `rest` ('Emma', 'Anne-Marie Roy', 'Mrs. Lee')."""
+    """A person's name at the start of `rest` ('Maya', 'Anne-Marie Roy', 'Mrs. Lee')."""
     text = rest.lstrip(" ,:")
     found = _NAME.match(text)
     if found:
@@ -60,12 +60,12 @@ def name_at(rest: str, *, lower_ok: bool = False) -> str | None:
         name = re.sub(r"['’]s$", "", name)
         return name or None
     if lower_ok and (typed := _LOWER_NAME.match(text)) and not known_word(typed.group(0)):
-        return typed.group(0).capitalize()  # "my friend chidi": a name typed in lower case
+        return typed.group(0).capitalize()  # "my friend noor": a name typed in lower case
     return None
 
 
 def place_at(rest: str) -> str | None:
-    """A place: 'Walthamstow', 'the Croix-Rousse in Lyon', 'Lekki, Lagos', 'a village outside X'."""
+    """A place: 'Clapham', 'the Marais in Paris', 'Ikeja, Lagos State', 'a village outside X'."""
     text = _CALENDAR_TAIL.sub("", rest.lstrip(" ,:"))
     if area := _AREA.match(text):
         return area.group(0)
@@ -81,7 +81,7 @@ def place_at(rest: str) -> str | None:
 
 
 def org_at(rest: str) -> str | None:
-    """An employer or institution: 'Dell', 'the London Ambulance Service', 'St James Hospital'."""
+    """An employer or institution: 'Acme', 'the Royal Mail', 'St Thomas Hospital'."""
     place = place_at(rest)
     if place is None:
         return None
@@ -109,7 +109,7 @@ def job_at(rest: str) -> str | None:
 
 
 def thing_at(rest: str, *, words: int = 4) -> str | None:
-    """A short noun phrase: 'coriander', 'scotch bonnet', 'peanuts' (up to `words` words)."""
+    """A short noun phrase: 'olives', 'dark chocolate', 'shellfish' (up to `words` words)."""
     text = rest.lstrip(" ,:'\"")
     kept: list[str] = []
     open_ended = text.split()[:1] in (["anything"], ["everything"], ["something"])

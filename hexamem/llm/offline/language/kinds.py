@@ -48,7 +48,7 @@ _DECLARATIVE = re.compile(
 def sentence_kind(sentence: str) -> Kind:
     """Question, small talk, request or statement.
 
-    A question mark after a plain statement ("coriander is growing on me??") is a
+    A question mark after a plain statement ("the basil is taking over??") is a
     tone of voice, not a question: it asks nothing of the memory.
     """
     text = sentence.strip()
@@ -71,7 +71,7 @@ def _is_small_talk(text: str) -> bool:
     small = sum(w in SMALL_TALK for w in words)
     if small == len(words):
         return True
-    # a one- or two-word exclamation in any language ("Bonsoir!", "ka pai.") says nothing
+    # a one- or two-word exclamation in any language ("Salut!", "ciao ciao.") says nothing
     names = _NAMEISH.findall(text)
     return len(words) <= 2 and not (names and names[0] != text.split()[0].strip("!.,"))
 

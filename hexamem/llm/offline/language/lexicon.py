@@ -16,7 +16,7 @@ PARTNERS = words(
     "wife husband partner boyfriend girlfriend fiance fiancé fiancee fiancée spouse bf gf "
     "girl guy man boo hubby wifey"
 )
-"""Words for a partner; "girl"/"guy"/"man" only after a possessive ("Ben's girl Tasha")."""
+"""Words for a partner; "girl"/"guy"/"man" only after a possessive ("Ben's girl Lou")."""
 
 KIN = words(
     "sister brother mum mom mother mam mummy mommy dad father daddy papa son daughter "
@@ -74,7 +74,7 @@ DIETS = words(
 )
 
 HOMES = words("flat house apartment place home cottage bungalow studio condo loft")
-"""Where someone lives, as in 'our flat in Peckham'."""
+"""Where someone lives, as in 'our flat in Clapham'."""
 
 VEHICLES = words(
     "car truck pickup van suv hatchback sedan saloon estate motorbike motorcycle scooter "

@@ -42,7 +42,7 @@ class Token:
 
 _CONTINUES = re.compile(r"^(?:but|and|so|or|because|cause|cuz|plus|though)\b", re.IGNORECASE)
 _HAS_SUBJECT = re.compile(r"\b(?:i|we|he|she|they|it|you)\b", re.IGNORECASE)
-#: "The Lindqvists, a Swedish couple ...": a name and what it is, no verb of its own.
+#: "The Okafors, a couple from Accra ...": a name and what it is, no verb of its own.
 _APPOSITION = re.compile(r"^(?:The\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*,\s+(?:a|an|the)\s+")
 _FRAGMENT = re.compile(
     r"^(?:in|at|on|under|near|with|from|to|by|for|outside|inside|behind|like)\s+\S",
@@ -51,7 +51,7 @@ _FRAGMENT = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences as people write them: 'BUT only ...' or 'in Lyon, France.' joins the one before."""
+    """Sentences as people write them: 'BUT only ...' or 'in Porto.' joins the one before."""
     doc = _pipeline()(text)
     found: list[str] = []
     for sentence in doc.sents:

@@ -137,7 +137,7 @@ class Job:
         return None
 
     def forgotten_values(self) -> set[str]:
-        """The values of facts the user asked to forget ('Zieglergasse 21, 1070 Wien')."""
+        """The values of facts the user asked to forget ('12 Elm Road, Bath')."""
         values: set[str] = set()
         for item in [*self.request.facts, *self.request.existing]:
             payload = item.payload

@@ -19,7 +19,7 @@ from hexamem.llm.offline.writers.events import is_event
 from hexamem.llm.offline.writers.job import Job
 from hexamem.memory_types import MemoryItem, SemanticFact
 
-#: A note needs this many content words: "tastes like soap" is not worth keeping alone.
+#: A note needs this many content words: "smells like rain" is not worth keeping alone.
 NOTE_WORDS = 3
 
 
