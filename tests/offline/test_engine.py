@@ -189,3 +189,20 @@ def test_a_prompt_override_does_not_change_what_the_rules_do(
         memory.add("I live in Leeds.", user_id="sam", timestamp=DEC_1)
         [home] = [i for i in memory.list("sam", "semantic") if i.payload.relation]
         assert home.payload.object == "Leeds"
+
+
+def test_a_relative_of_a_relative_is_found_by_the_roles(memory: Memory) -> None:
+    tell(memory, "I'm Sam. My sister Maya is a nurse.", "Her husband Dan is a pilot.", at=DEC_1)
+    said = memory.answer("What does Sam's sister's husband do?", user_id="sam").answer
+    assert "pilot" in said and "nurse" not in said
+
+
+def test_a_taste_revised_in_one_breath(memory: Memory) -> None:
+    tell(memory, "I'm Sam. I used to hate olives, now I love them.", at=DEC_1)
+    facts = {
+        (i.payload.relation, i.payload.object, i.current)
+        for i in memory.list("sam", "semantic", include_expired=True)
+        if i.payload.relation
+    }
+    assert ("likes", "olives", True) in facts
+    assert "loves olives" in memory.answer("Does Sam like olives?", user_id="sam").answer

@@ -67,6 +67,8 @@ class People:
     gender: dict[str, str] = field(default_factory=dict)
     places: set[str] = field(default_factory=set)
     pets: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)
+    """Who the user's kin and friends are, by the word used ("sister": "Maya")."""
 
     def meet(self, name: str, gender: str | None = None) -> None:
         if name in self.names:

@@ -69,6 +69,7 @@ _EXPLICIT = re.compile(
     re.IGNORECASE,
 )
 _VEHICLE = re.compile(r"\b(?:" + "|".join(VEHICLES) + r")s?\b", re.IGNORECASE)
+_MY_ROLE = re.compile(r"\b(?i:my|our)\s+(?P<role>[a-z]+)\s+(?P<name>[A-Z][\w-]+)")
 _PET_NAMED = re.compile(
     r"\b(?i:" + "|".join(sorted(PETS, key=len, reverse=True)) + r")s?\s+(?:(?i:called|named)\s+)?"
     r"(?P<name>[A-Z][\w-]+)"
@@ -102,6 +103,8 @@ class Said:
     pronouns: tuple[tuple[str, str], ...] = ()
     """Whom 'he', 'she', 'they' (and 'his', 'her' for kin) meant as the sentence began."""
     pets: tuple[str, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+    """The user's people known by role so far ("sister", "Maya"), for "my sister's husband"."""
     observed: datetime = datetime.min
     """When it was said."""
 
@@ -286,6 +289,7 @@ def _said(
         clause=clause,
         pronouns=pronouns,
         pets=tuple(sorted(people.pets)),
+        roles=tuple(people.roles.items()),
         observed=at,
     )
 
@@ -356,6 +360,9 @@ def _meet(sentence: str, people: People) -> list[str]:
         people.meet(name, gender)
     for pet in _PET_NAMED.finditer(sentence):
         people.pets.add(pet.group("name"))
+    for kin in _MY_ROLE.finditer(sentence):
+        if person_word(kin.group("role")):
+            people.roles[kin.group("role").lower()] = kin.group("name")
     for name, at in names_in(sentence):
         if name not in people.names and _PLACE_BEFORE.search(sentence[:at]):
             people.places.add(name)

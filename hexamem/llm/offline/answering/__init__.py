@@ -27,6 +27,7 @@ from hexamem.llm.offline.answering.evidence import Evidence, gather
 from hexamem.llm.offline.answering.question import Question, read_question
 from hexamem.llm.offline.answering.select import Scored, kind_fits, numbers_in, rank
 from hexamem.llm.offline.language import lemmas
+from hexamem.llm.offline.language.lexicon import KIN, PARTNERS
 from hexamem.llm.offline.people import names_in
 from hexamem.llm.offline.reading import user_name_in
 from hexamem.memory_types import SemanticFact
@@ -133,10 +134,41 @@ def _resolve_roles(question: Question, found: list[Evidence], user: str) -> Ques
     others = [n for n in question.names if n.lower() != user.lower()]
     if not question.roles or others:
         return question
+    person: str | None = None
+    for role in question.roles:  # the owner first: "my sister's husband" is the sister's
+        person = _by_fact(role, person, found, user) or _by_text(role, question, found, user)
+        if person is None:
+            return question
+    keep = [w for w in question.words if w not in question.roles]
+    return replace(
+        question,
+        names=(*question.names, person) if person else question.names,
+        words=tuple(keep),
+        asked_lemmas=tuple(lemmas(w) for w in keep),
+        about_user=False,  # the question is about that person now
+    )
+
+
+def _by_fact(role: str, owner: str | None, found: list[Evidence], user: str) -> str | None:
+    """The person a fact gives the role to, of `owner` (or of the user): "Maya's husband is Dan"."""
+    relation = (
+        "partner" if role in PARTNERS else role.rstrip("s") if role.rstrip("s") in KIN else role
+    )
+    whose = {owner.lower()} if owner else {user.lower(), "user"}
+    for evidence in found:
+        fact = evidence.fact
+        held = fact is not None and fact.relation == relation and evidence.current
+        if held and fact and fact.object and (fact.subject or "").lower() in whose:
+            return fact.object
+    return None
+
+
+def _by_text(role: str, question: Question, found: list[Evidence], user: str) -> str | None:
+    """The person a memory names by the role ("Sam on bass" for "the old bassist")."""
     role_only = replace(
         question,
-        words=question.roles,
-        asked_lemmas=tuple(lemmas(w) for w in question.roles),
+        words=(role,),
+        asked_lemmas=(lemmas(role),),
         relations=frozenset(),
         focus=None,
         kind="who",
@@ -144,15 +176,8 @@ def _resolve_roles(question: Question, found: list[Evidence], user: str) -> Ques
     for scored in rank(role_only, found, user)[:3]:
         person = _person_in(scored.evidence, role_only, question, user)
         if scored.words > 0 and person:
-            keep = [w for w in question.words if w not in question.roles]
-            return replace(
-                question,
-                names=(*question.names, person),
-                words=tuple(keep),
-                asked_lemmas=tuple(lemmas(w) for w in keep),
-                about_user=False,  # the question is about that person now
-            )
-    return question
+            return person
+    return None
 
 
 def _person_in(evidence: Evidence, roles: Question, question: Question, user: str) -> str | None:

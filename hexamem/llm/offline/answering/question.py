@@ -135,7 +135,7 @@ def read_question(text: str, window: TimeWindow | None) -> Question:
         asked = asked.replace(window.phrase, " ")
     named = {part.lower() for name, _ in names_in(" " + asked) for part in name.split()}
     words = tuple(w for w in content_words(asked) if w not in GENERIC and w not in named)
-    roles = tuple(w for w in _descriptors(asked) if w in words)
+    roles = tuple(dict.fromkeys(w for w in _descriptors(asked) if w in words))
     relations = {
         relation
         for word in words
@@ -192,7 +192,7 @@ def read_question(text: str, window: TimeWindow | None) -> Question:
 
 
 _POSSESSOR = re.compile(
-    r"\b(?P<role>[a-z]+)['’]s\s+(?P<head>[a-z-]+)(?:\s+(?P<next>[a-z-]+))?", re.I
+    r"\b(?P<role>[a-z]+)['’]s\s+(?=(?P<head>[a-z-]+)(?:\s+(?P<next>[a-z-]+))?)", re.I
 )
 _OF = re.compile(
     r"\b(?P<head>[a-z-]+)\s+of\s+(?:the\s+|my\s+|[A-Z][\w-]*['’]s\s+)?(?:\w+\s+)?(?P<role>[a-z-]+)\b",

@@ -29,7 +29,10 @@ _ROLE = r"(?P<role>" + "|".join(re.escape(w) for w in _ROLE_WORDS) + r")s?"
 _ADJ = r"(?:(?:late|new|old|ex-|ex|little|big|older|younger|baby|twin|best|lovely|ginger|black|"
 _ADJ += r"white|grey|gray|tabby|rescue|adorable|first)\s*)*"
 _CALLED = r"(?:\s+(?:is\s+)?(?:called|named|whose name is)|\s+is)?\s+"
-_WHO = r"(?P<owner>my|our|his|her|their|(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s)"
+_WHO = (
+    r"(?P<owner>(?:my|our)\s+[a-z]+['’]s|my|our|his|her|their"
+    r"|(?-i:[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)['’]s)"
+)
 
 
 def _rule(pattern: str) -> re.Pattern[str]:
@@ -203,6 +206,8 @@ def _owner(word: str, said: Said, at: int = 0) -> str | None:
     lower = word.lower()
     if lower in ("my", "our"):
         return USER
+    if (kin := re.fullmatch(r"(?:my|our)\s+([a-z]+)['’]s", lower)) is not None:
+        return dict(said.roles).get(kin.group(1))  # "my sister's husband": the sister, by name
     if lower in ("his", "her", "their"):
         return _person(lower, said, at, people_only=True)
     return re.sub(r"['’]s$", "", word)

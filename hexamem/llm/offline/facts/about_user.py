@@ -132,8 +132,9 @@ _LIKE = _rule(
     r"\b(?P<i>i|we)\s+(?P<used>used to\s+)?(?:(?:really|also|still|just|actually|absolutely|"
     r"totally|kind of|kinda|weirdly|secretly|genuinely|do)\s+)*(?P<verb>love|loves|like|enjoy|"
     r"adore|prefer|hate|dislike|detest|can't stand|cannot stand|don't like|do not like|"
-    r"don't mind)\s+(?P<rest>.+)"
+    r"don't mind)\s+(?=(?P<rest>.+))"  # the rest is looked at, not taken: "and I hate ..." next
 )
+_SAME_THING = _rule(r"(?:it|them|that|those)\b")
 _GROWING = _rule(r"(?P<thing>[\w' -]{2,30}?)\s+is\s+(?:really\s+)?growing\s+on\s+me")
 _FAVOURITE = _rule(
     r"\bmy\s+favou?rite\s+(?P<topic>[\w ]{2,30}?)\s+(?:is|are)\s+(?P<rest>(?:(?!\bmy\b).)+)"
@@ -242,9 +243,16 @@ def _homes(said: Said, text: str) -> Iterator[Fact]:
 
 
 def _tastes(said: Said, text: str) -> Iterator[Fact]:
+    """Likes and dislikes; "it" or "them" after one is the same thing ("used to hate
+    olives, now I love them")."""
+    last: str | None = None
     for found in _LIKE.finditer(text):
-        if (thing := thing_at(found.group("rest"))) is None:
+        thing = thing_at(found.group("rest"))
+        if thing is None and last and _SAME_THING.match(found.group("rest")):
+            thing = last
+        if thing is None:
             continue
+        last = thing
         verb = found.group("verb").lower()
         negative = verb in (
             "hate",
