@@ -206,3 +206,12 @@ def test_a_taste_revised_in_one_breath(memory: Memory) -> None:
     }
     assert ("likes", "olives", True) in facts
     assert "loves olives" in memory.answer("Does Sam like olives?", user_id="sam").answer
+
+
+def test_a_wrong_weekday_corrected_moves_the_event(memory: Memory) -> None:
+    monday = datetime(2024, 10, 14, 9, tzinfo=UTC)
+    tell(memory, "the dentist appointment is on Tuesday", at=monday)
+    tell(memory, "actually it's Thursday, not Tuesday", at=monday + timedelta(hours=2))
+    [event] = memory.list("sam", "episodic")
+    assert event.payload.occurred_at.date().isoformat() == "2024-10-17"
+    assert "Thursday 17 October 2024" in event.payload.summary and event.version == 2

@@ -7,9 +7,12 @@ by when it was said. Its text keeps the words, with the date made absolute.
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import datetime, timedelta
 
 from hexamem.agents.schemas import ProposedOp
+from hexamem.dates import day_text
 from hexamem.entities import normalize_name
 from hexamem.llm.offline.language import content_words, lemmas
 from hexamem.llm.offline.people import USER
@@ -96,15 +99,28 @@ def _event_type(said: Said) -> str:
 
 
 def _corrections(job: Job) -> list[ProposedOp]:
+    """A mistake put right in the record of an event; a wrong weekday moves the event too
+    ("actually it's Thursday, not Tuesday": two days later, in the same week)."""
     ops = []
     for correction in (c for c in job.corrections if c.explicit):
         for item in job.live():
-            if (
-                isinstance(item.payload, EpisodicEvent)
-                and correction.old.lower() in item.text.lower()
-            ):
+            payload = item.payload
+            if not isinstance(payload, EpisodicEvent):
+                continue
+            moved = _moved_day(payload, correction.old, correction.new)
+            if moved is not None:
+                day, summary = moved
+                ops.append(
+                    ProposedOp(
+                        kind="UPDATE",
+                        ref=job.ref(item),
+                        payload={"summary": summary, "occurred_at": day.isoformat()},
+                        reason=f"corrected: {correction.new}, not {correction.old}",
+                    )
+                )
+            elif correction.old.lower() in item.text.lower():
                 fixed = re.sub(
-                    re.escape(correction.old), correction.new, item.payload.summary, flags=re.I
+                    re.escape(correction.old), correction.new, payload.summary, flags=re.I
                 )
                 ops.append(
                     ProposedOp(
@@ -115,3 +131,18 @@ def _corrections(job: Job) -> list[ProposedOp]:
                     )
                 )
     return ops
+
+
+_WEEKDAYS = [day.lower() for day in calendar.day_name]
+
+
+def _moved_day(event: EpisodicEvent, old: str, new: str) -> tuple[datetime, str] | None:
+    """The event on another weekday of its week, and its text with the day rewritten."""
+    was, now = old.strip().lower(), new.strip().lower()
+    if was not in _WEEKDAYS or now not in _WEEKDAYS:
+        return None
+    written = day_text(event.occurred_at)
+    if event.occurred_at.weekday() != _WEEKDAYS.index(was) or written not in event.summary:
+        return None
+    day = event.occurred_at + timedelta(days=_WEEKDAYS.index(now) - _WEEKDAYS.index(was))
+    return day, event.summary.replace(written, day_text(day))

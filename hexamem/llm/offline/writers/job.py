@@ -68,8 +68,13 @@ class Job:
         )
 
     def kept_elsewhere(self, said: Said) -> bool:
-        """A sentence another kind of memory holds whole: a step, or a request."""
-        return said.message_id in self.teaching or any(r.said == said for r in self.forgettings)
+        """A sentence that changes other memories rather than being one: steps, a request to
+        forget, a correction."""
+        return (
+            said.message_id in self.teaching
+            or any(r.said == said for r in self.forgettings)
+            or any(c.said == said and c.explicit for c in self.corrections)
+        )
 
     @property
     def user(self) -> str:
