@@ -55,6 +55,7 @@ def test_offline_replies_say_what_they_noted_and_never_echo_a_secret() -> None:
     steps = offline_reply("How to make tea: 1. Boil water 2. Steep 3 minutes 3. Pour")
     assert "3 steps" in steps.reply  # a how-to that starts "How to" is not a question
     assert offline_reply("ok").reply == "Got it."
+    assert offline_reply("thanks!").reply == "You're welcome."
 
 
 def test_offline_questions_are_answered_from_the_memories_shown_or_not_at_all() -> None:

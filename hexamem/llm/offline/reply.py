@@ -4,6 +4,7 @@ anything else is acknowledged with what the memory will keep of it.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC
 
 from hexamem.agents.requests import AnswerRequest, ChatRequest, WriteRequest
@@ -65,4 +66,19 @@ def _acknowledge(request: ChatRequest) -> str:
     links = URL.findall(request.message) + FILE.findall(request.message)
     if links:
         parts.append("I've filed " + ", ".join(dict.fromkeys(links)) + ".")
-    return " ".join(parts) or "Got it."
+    return " ".join(parts) or _small_talk(request.message)
+
+
+_THANKS = re.compile(r"\b(?:thanks|thank you|thx|cheers|ta|merci|danke|gracias)\b", re.IGNORECASE)
+_HELLO = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))\b", re.IGNORECASE
+)
+
+
+def _small_talk(message: str) -> str:
+    """A reply to what asks nothing and tells nothing."""
+    if _THANKS.search(message):
+        return "You're welcome."
+    if _HELLO.match(message):
+        return "Hello! What's on your mind?"
+    return "Got it."
