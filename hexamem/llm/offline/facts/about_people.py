@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from hexamem.llm.offline.facts.model import Fact
+from hexamem.llm.offline.facts.model import Fact, rule
 from hexamem.llm.offline.facts.objects import (
     job_at,
     name_at,
@@ -35,55 +35,51 @@ _WHO = (
 )
 
 
-def _rule(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
-_POSSESSED = _rule(rf"\b{_WHO}\s+{_ADJ}{_ROLE}(?P<called>{_CALLED})(?P<rest>.+)")
-_IS_MY = _rule(rf"(?P<name>(?-i:[A-Z][\w-]*))\s+(?:is|'s)\s+(?:also\s+)?my\s+{_ADJ}{_ROLE}\b")
-_HAS_PET = _rule(
+_POSSESSED = rule(rf"\b{_WHO}\s+{_ADJ}{_ROLE}(?P<called>{_CALLED})(?P<rest>.+)")
+_IS_MY = rule(rf"(?P<name>(?-i:[A-Z][\w-]*))\s+(?:is|'s)\s+(?:also\s+)?my\s+{_ADJ}{_ROLE}\b")
+_HAS_PET = rule(
     rf"\b(?P<who>i|we|(?-i:[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?)|he|she|they)(?:\s+\w+){{0,4}}?\s+(?:have|has|got|adopted|"
     rf"'ve got)\s+(?:a|an)\s+{_ADJ}(?:\w+\s+)?{_ROLE}\s+(?:called|named)\s+(?P<rest>.+)"
 )
-_CHILD = _rule(
+_CHILD = rule(
     r"\b(?:a|an)\s+(?:little\s+|baby\s+|beautiful\s+)?(?P<role>boy|girl|son|daughter)\s+"
     r"(?:called|named)\s+(?P<rest>.+)"
 )
-_PROPOSED = _rule(r"(?P<name>(?-i:[A-Z][\w-]*))\s+proposed\b")
-_BROKE_UP = _rule(
+_PROPOSED = rule(r"(?P<name>(?-i:[A-Z][\w-]*))\s+proposed\b")
+_BROKE_UP = rule(
     r"\b(?:(?P<name>(?-i:[A-Z][\w-]*))\s+and\s+i|i\s+and\s+(?P<name2>(?-i:[A-Z][\w-]*))|we)\s+"
     r"(?:have\s+|'ve\s+)?(?:broke up|broken up|split up|split|separated|divorced|called it off)"
 )
-_MARRIED = _rule(r"\bi(?:'m| am)?\s+(?:married|engaged|dating|seeing)\s+(?:to\s+)?(?P<rest>.+)")
+_MARRIED = rule(r"\bi(?:'m| am)?\s+(?:married|engaged|dating|seeing)\s+(?:to\s+)?(?P<rest>.+)")
 _SUBJECT = r"(?<!the\s)(?P<who>(?-i:[A-Z][\w-]*)|he|she|they|hes|shes)"
-_JOB = _rule(rf"(?:^|,\s+|\b){_SUBJECT}(?:'s|\s+is|\s+was|\s+works as)\s+(?:an?\s+)(?P<rest>.+)")
-_APPOSITIVE_JOB = _rule(r"^(?:he|she|they)(?:'s|\s+is)\s+[^,]+,\s+(?:an?\s+)(?P<rest>.+)")
-_WORK_AT = _rule(
+_JOB = rule(rf"(?:^|,\s+|\b){_SUBJECT}(?:'s|\s+is|\s+was|\s+works as)\s+(?:an?\s+)(?P<rest>.+)")
+_APPOSITIVE_JOB = rule(r"^(?:he|she|they)(?:'s|\s+is)\s+[^,]+,\s+(?:an?\s+)(?P<rest>.+)")
+_WORK_AT = rule(
     rf"\b{_SUBJECT}\s+(?:works|worked|is working|went back to work|started work|started working|"
     rf"got a job|has a job)\b[^.!?]*?\bat\s+(?P<rest>(?-i:[A-Z]).+)"
 )
-_JOB_AT = _rule(
+_JOB_AT = rule(
     r"\b(?:at|with|for)\s+(?P<org>(?-i:[A-Z])[^,.!?]*?)\s+(?:up|down|over|out)?\s*in\s+(?P<rest>(?-i:[A-Z]).+)"
 )
-_LIVES = _rule(
+_LIVES = rule(
     rf"\b{_SUBJECT}\s+(?:now\s+)?(?:lives|lived|is living|'s living|is based|moved|is moving|"
     rf"'s moving|are moving|'re moving|relocated|is quitting to move|'s quitting to move|"
     rf"quitting to move)\s+(?:in|to|back to)\s+(?P<rest>.+)"
 )
-_THEY_MOVE = _rule(
+_THEY_MOVE = rule(
     r"\bthe\s+(?P<family>(?-i:[A-Z][\w-]*))s\s+(?:are|were)\s+moving\s+to\s+(?P<rest>.+)"
 )
-_ALLERGY = _rule(rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
-_STUDIES = _rule(rf"\b{_SUBJECT}(?:'s|\s+is)?\s+(?:studying|studies)\s+(?P<rest>.+)")
-_AGE = _rule(
+_ALLERGY = rule(rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
+_STUDIES = rule(rf"\b{_SUBJECT}(?:'s|\s+is)?\s+(?:studying|studies)\s+(?P<rest>.+)")
+_AGE = rule(
     rf"\b{_SUBJECT}(?:'s|\s+is|\s+was)\s+(?:now\s+)?(?:\w+\s+)?\d+\s+(?:day|week|month|year)s?\s+old"
 )
 #: "my daughter Ola is 7": an age in years, said as a bare number.
-_YEARS_OLD = _rule(
+_YEARS_OLD = rule(
     rf"\b{_SUBJECT}(?:'s|\s+is|\s+turned|\s+turns)\s+(?:now\s+|just\s+|only\s+)?"
     r"(?P<years>\d{1,2})(?:\s+(?:years?\s+old|yrs?))?(?=\s*(?:[,.!?;]|$|and\b|now\b|today\b))"
 )
-_PHONE = _rule(
+_PHONE = rule(
     r"\b(?P<owner>his|her|their|(?-i:[A-Z][\w-]*)['’]s)\s+(?:phone\s+|cell\s+|mobile\s+)?number\b"
 )
 

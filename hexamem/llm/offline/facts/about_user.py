@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from hexamem.llm.offline.facts.model import Fact
+from hexamem.llm.offline.facts.model import Fact, rule
 from hexamem.llm.offline.facts.objects import (
     job_at,
     name_at,
@@ -28,148 +28,144 @@ _I = r"(?:i|i'm|im|i am|i've|ive|we|we're|we are|we've|[A-Z][\w-]* and i)"
 _ADV = r"(?:(?:now|just|finally|recently|still|currently|also|actually|really|basically)\s+)*"
 
 
-def _rule(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
-
-
 _JOB = [
-    _rule(rf"\b(?:i'm|im|i am)\s+{_ADV}(?:an?\s+)(?P<rest>.+)"),
-    _rule(rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?P<rest>.+)"),
-    _rule(r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+(?P<rest>.+)"),
-    _rule(r"^[A-Z][\w-]* here,\s+(?P<rest>.+)"),
-    _rule(r"\b(?:job|position|role)\s+as\s+(?P<rest>.+)"),
+    rule(rf"\b(?:i'm|im|i am)\s+{_ADV}(?:an?\s+)(?P<rest>.+)"),
+    rule(rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?P<rest>.+)"),
+    rule(r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+(?P<rest>.+)"),
+    rule(r"^[A-Z][\w-]* here,\s+(?P<rest>.+)"),
+    rule(r"\b(?:job|position|role)\s+as\s+(?P<rest>.+)"),
 ]
-_TEACH = _rule(
+_TEACH = rule(
     r"\bi\s+(?:now\s+)?teach\s+(?P<what>(?:\w+\s+){0,3}?\w+)(?=\s+(?:in|at|to|for)\b|[,.!]|$)"
 )
-_INTRO_JOB = _rule(r"^(?:an?\s+)?(?P<rest>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:in|at|with|from)\s+[A-Z]")
+_INTRO_JOB = rule(r"^(?:an?\s+)?(?P<rest>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:in|at|with|from)\s+[A-Z]")
 _EMPLOYER = [
-    _rule(rf"\b{_I}\s+{_ADV}(?:work|am working|'m working)\s+(?:at|for|with)\s+(?P<rest>.+)"),
-    _rule(
+    rule(rf"\b{_I}\s+{_ADV}(?:work|am working|'m working)\s+(?:at|for|with)\s+(?P<rest>.+)"),
+    rule(
         r"\b(?:got|took|started|accepted|landed|have|found|started at)\s+(?:a|an|my)?\s*"
         r"(?:new\s+|full-time\s+|part-time\s+|permanent\s+)*(?:job|position|role)"
         r"(?:\s+as\s+(?:an?\s+)?[\w\s-]+?)?\s+(?:at|with)\s+(?P<rest>.+)"
     ),
-    _rule(r"\bi\s+(?:just\s+)?joined\s+(?P<rest>[A-Z].+)"),
-    _rule(
+    rule(r"\bi\s+(?:just\s+)?joined\s+(?P<rest>[A-Z].+)"),
+    rule(
         r"^(?:just\s+)?(?:started|began)\s+(?:work(?:ing)?\s+)?(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+)"
     ),
-    _rule(
+    rule(
         r"\bi\s+(?:just\s+|recently\s+)?(?:started|began)\s+(?:work(?:ing)?\s+|a job\s+)?"
         r"(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+)"
     ),
-    _rule(r"\b(?:i'm|im|i am)\s+(?:now\s+)?(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+?)\s+now\b"),
-    _rule(
+    rule(r"\b(?:i'm|im|i am)\s+(?:now\s+)?(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+?)\s+now\b"),
+    rule(
         rf"\bi\s+{_ADV}work(?:ing)?\s+as\s+(?:an?\s+)?(?P<job>[\w\s-]{{2,40}}?)\s+"
         r"(?:at|for|with)\s+(?P<rest>[A-Z].+)"
     ),
-    _rule(
+    rule(
         r"\b(?:i'm|im|i am)\s+(?:an?\s+)?(?P<job>[\w\s-]{2,40}?)\s+(?:at|with|for)\s+"
         r"(?P<rest>[A-Z].+)"
     ),
-    _rule(
+    rule(
         r"^(?:i'm|im|i am)\s+[A-Z][\w-]*,\s+(?P<job>[\w\s-]{2,40}?)\s+(?:at|with|for)\s+"
         r"(?P<rest>.+)"
     ),
 ]
-_STARTED = _rule(r"\b(?:got|took|started|began|accepted|landed|joined|found)\b")
-_QUIT_JOB = _rule(r"\bi\s+(?:quit|left|resigned from)\s+(?:my\s+job\s+at\s+)?(?P<rest>[A-Z].+)")
+_STARTED = rule(r"\b(?:got|took|started|began|accepted|landed|joined|found)\b")
+_QUIT_JOB = rule(r"\bi\s+(?:quit|left|resigned from)\s+(?:my\s+job\s+at\s+)?(?P<rest>[A-Z].+)")
 _HOME = [
     (
-        _rule(
+        rule(
             rf"\b{_I}\s+{_ADV}(?:live|living|'m living|am living|are living|reside)\s+in\s+"
             r"(?P<rest>.+)"
         ),
         False,
     ),
-    (_rule(r"(?:^|,\s*)living\s+in\s+(?P<rest>.+)"), False),
+    (rule(r"(?:^|,\s*)living\s+in\s+(?P<rest>.+)"), False),
     (
-        _rule(
+        rule(
             rf"\b{_I}\s+{_ADV}(?:staying|'m staying|am staying|are staying|'re staying)\s+"
             r"(?:with\s+\w+\s+)?(?:in|at)\s+(?P<rest>(?-i:[A-Z]).+)"
         ),
         False,
     ),
     (
-        _rule(
+        rule(
             rf"\b{_I}\s+{_ADV}(?:moved|relocated|moving|are moving|'re moving)\s+"
             r"(?:back\s+)?to\s+(?P<rest>.+)"
         ),
         False,
     ),
     (
-        _rule(
+        rule(
             rf"\b{_I}\s+{_ADV}moved\s+(?:in\s*to|into)\s+(?:a|an|the|our|my)\s+(?:new\s+)?"
             rf"(?:{'|'.join(HOMES)})\s+in\s+(?P<rest>.+)"
         ),
         False,
     ),
-    (_rule(rf"\b(?:our|my)\s+(?:new\s+)?(?:{'|'.join(HOMES)})\s+in\s+(?P<rest>.+)"), False),
+    (rule(rf"\b(?:our|my)\s+(?:new\s+)?(?:{'|'.join(HOMES)})\s+in\s+(?P<rest>.+)"), False),
     (
-        _rule(
+        rule(
             r"\b(?:signed a lease (?:on|for)|rented|bought|found|got|are buying|'re buying)\s+"
             rf"(?:a|an|the|our|my)\s+(?:new\s+|little\s+|small\s+)?(?:{'|'.join(HOMES)})\s+in\s+"
             r"(?P<rest>.+)"
         ),
         False,
     ),
-    (_rule(rf"\b{_I}\s+(?:are|'re|am|'m)\s+(?:now\s+)?in\s+(?P<rest>.+?)\s+now\b"), False),
-    (_rule(r"(?:^|,\s*)(?:in|from)\s+(?P<rest>(?:a|the)\s+\w+\s+(?:outside|near)\s+.+)"), False),
-    (_rule(rf"\b{_I}\s+(?:used to live|lived)\s+in\s+(?P<rest>.+)"), True),
+    (rule(rf"\b{_I}\s+(?:are|'re|am|'m)\s+(?:now\s+)?in\s+(?P<rest>.+?)\s+now\b"), False),
+    (rule(r"(?:^|,\s*)(?:in|from)\s+(?P<rest>(?:a|the)\s+\w+\s+(?:outside|near)\s+.+)"), False),
+    (rule(rf"\b{_I}\s+(?:used to live|lived)\s+in\s+(?P<rest>.+)"), True),
 ]
-_MOVED = _rule(r"\b(?:moved|moving|relocated|lease|rented|bought)\b")
-_FROM = _rule(r"\b(?:i'm|im|i am|originally)\s+(?:originally\s+)?from\s+(?P<rest>.+)")
-_ADDRESS = _rule(
+_MOVED = rule(r"\b(?:moved|moving|relocated|lease|rented|bought)\b")
+_FROM = rule(r"\b(?:i'm|im|i am|originally)\s+(?:originally\s+)?from\s+(?P<rest>.+)")
+_ADDRESS = rule(
     r"\b(?:(?:my|our)\s+(?:new\s+|home\s+|current\s+)*|^(?:the\s+)?new\s+)address\s+is\s+(?P<rest>.+)"
 )
-_PHONE = _rule(
+_PHONE = rule(
     r"\b(?:(?:my|our)\s+(?:new\s+)?(?:phone\s+|mobile\s+|cell\s+)?(?:number|cell|mobile|phone)"
     r"|(?:the\s+)?new\s+(?:phone\s+|mobile\s+)?number)\b"
 )
 _SOMEONE_ELSES = re.compile(r"\b(?:his|her|their|[A-Z][\w-]*['’]s)\b")
-_EMAIL = _rule(r"\bmy\s+(?:new\s+)?e-?mail(?:\s+address)?\s+is\s+(?P<rest>\S+@\S+)")
-_LIKE = _rule(
+_EMAIL = rule(r"\bmy\s+(?:new\s+)?e-?mail(?:\s+address)?\s+is\s+(?P<rest>\S+@\S+)")
+_LIKE = rule(
     r"\b(?P<i>i|we)\s+(?P<used>used to\s+)?(?:(?:really|also|still|just|actually|absolutely|"
     r"totally|kind of|kinda|weirdly|secretly|genuinely|do)\s+)*(?P<verb>love|loves|like|enjoy|"
     r"adore|prefer|hate|dislike|detest|can't stand|cannot stand|don't like|do not like|"
     r"don't mind)\s+(?=(?P<rest>.+))"  # the rest is looked at, not taken: "and I hate ..." next
 )
-_SAME_THING = _rule(r"(?:it|them|that|those)\b")
-_GROWING = _rule(r"(?P<thing>[\w' -]{2,30}?)\s+is\s+(?:really\s+)?growing\s+on\s+me")
-_FAVOURITE = _rule(
+_SAME_THING = rule(r"(?:it|them|that|those)\b")
+_GROWING = rule(r"(?P<thing>[\w' -]{2,30}?)\s+is\s+(?:really\s+)?growing\s+on\s+me")
+_FAVOURITE = rule(
     r"\bmy\s+favou?rite\s+(?P<topic>[\w ]{2,30}?)\s+(?:is|are)\s+(?P<rest>(?:(?!\bmy\b).)+)"
 )
-_DIET = _rule(
+_DIET = rule(
     rf"(?:\b(?:i'm|im|i am|i've been|i have been|i was|i went|i became|i'm now|we're|we are)\s+"
     rf"|^(?:still|now|fully|mostly)\s+)(?:\w+\s+){{0,2}}?(?P<diet>{'|'.join(DIETS)})\b"
 )
-_NO_LONGER = _rule(r"\b(?:no longer|not)\s+(?:a\s+)?(?P<diet>" + "|".join(DIETS) + r")\b")
-_VEHICLE_WORDS = _rule(r"\b(?:" + "|".join(VEHICLES) + r")s?\b")
+_NO_LONGER = rule(r"\b(?:no longer|not)\s+(?:a\s+)?(?P<diet>" + "|".join(DIETS) + r")\b")
+_VEHICLE_WORDS = rule(r"\b(?:" + "|".join(VEHICLES) + r")s?\b")
 _GOT_VEHICLE = [
-    _rule(
+    rule(
         r"\b(?:got|bought|have|drive|ride|own|picked up|leased|'ve got)\s+(?:a|an|my|the)\s+"
         r"(?:new\s+|used\s+)?(?P<rest>(?-i:[A-Z]).+)"
     ),
-    _rule(r"\bmy\s+(?:new\s+|old\s+)?(?P<rest>(?-i:[A-Z]).+)"),
+    rule(r"\bmy\s+(?:new\s+|old\s+)?(?P<rest>(?-i:[A-Z]).+)"),
 ]
-_GAVE_UP_VEHICLE = _rule(
+_GAVE_UP_VEHICLE = rule(
     r"\b(?:traded in|sold|got rid of|scrapped|wrote off|crashed)\s+(?:the|my|our)\s+"
     r"(?:old\s+)?(?P<rest>(?-i:[A-Z]).+)"
 )
-_RIDE = _rule(r"\bi\s+(ride|drive)\s+(?:a|an|my)\s+(?-i:[A-Z])")
+_RIDE = rule(r"\bi\s+(ride|drive)\s+(?:a|an|my)\s+(?-i:[A-Z])")
 _VEHICLE_TAIL = frozenset("hybrid electric estate convertible van truck pickup suv".split())
-_ALLERGY = _rule(r"\b(?:i'm|im|i am)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
-_OWN_AGE = _rule(
+_ALLERGY = rule(r"\b(?:i'm|im|i am)\s+(?:\w+\s+)?allergic\s+to\s+(?P<rest>.+)")
+_OWN_AGE = rule(
     r"\b(?:i'm|im|i am|i turned|i turn)\s+(?P<years>\d{1,2})(?:\s+years?\s+old)?"
     r"(?=\s*(?:[,.!?;]|$|and\b|now\b|today\b|this\b))"
 )
 _YEAR_OF = r"(?:first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]year"
 _STUDIES = [
-    _rule(
+    rule(
         rf"(?:^|,\s*|\b(?:i'm|im|i am)\s+(?:a\s+|in\s+(?:my\s+)?)?){_YEAR_OF}\s+"
         r"(?P<rest>[\w ]+?)(?:\s+student)?\s+(?:at|in)\s+(?-i:[A-Z])"
     ),
-    _rule(
+    rule(
         r"\bi(?:\s+|'m\s+|\s+am\s+)(?:now\s+)?(?:study|studying|read|reading|doing)\s+"
         r"(?P<rest>[\w ]+?)(?:\s+(?:at|in)\s+(?-i:[A-Z])|[,.!]|$)"
     ),

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from hexamem.llm.offline.language.lexicon import FRIENDS, KIN
 from hexamem.llm.offline.reading import Said
+
+
+def rule(pattern: str) -> re.Pattern[str]:
+    """A pattern for speech: case does not matter unless a group says (?-i:...)."""
+    return re.compile(pattern, re.IGNORECASE)
+
 
 #: Relations that hold one value at a time: a new value supersedes the old one.
 SINGLE = frozenset(

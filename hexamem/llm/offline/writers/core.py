@@ -96,7 +96,5 @@ def _block(job: Job, label: str, existing: MemoryItem | None, value: str) -> Pro
     if (not value and not existing) or (existing and payload.get("value") == value):
         return None  # nothing new (a block emptied by a request to forget is still written)
     if existing:
-        return ProposedOp(
-            kind="UPDATE", ref=job.ref(existing), payload={"value": value}, reason="profile changed"
-        )
+        return job.update(existing, {"value": value}, "profile changed")
     return ProposedOp(kind="ADD", payload={"label": label, "value": value}, reason="a new block")

@@ -34,11 +34,7 @@ def is_event(said: Said) -> bool:
 
 
 def episodic(job: Job) -> list[ProposedOp]:
-    ops = [
-        job.forget(item, request.said.text[:80])
-        for item in job.request.existing
-        if isinstance(item.payload, EpisodicEvent) and (request := job.mentions_forgotten(item))
-    ]
+    ops = job.forgets(EpisodicEvent, by_value=True)
     ops += _corrections(job)
     known = {
         normalize_name(i.payload.summary)
@@ -111,11 +107,10 @@ def _corrections(job: Job) -> list[ProposedOp]:
             if moved is not None:
                 day, summary = moved
                 ops.append(
-                    ProposedOp(
-                        kind="UPDATE",
-                        ref=job.ref(item),
-                        payload={"summary": summary, "occurred_at": day.isoformat()},
-                        reason=f"corrected: {correction.new}, not {correction.old}",
+                    job.update(
+                        item,
+                        {"summary": summary, "occurred_at": day.isoformat()},
+                        f"corrected: {correction.new}, not {correction.old}",
                     )
                 )
             elif correction.old.lower() in item.text.lower():
@@ -123,11 +118,10 @@ def _corrections(job: Job) -> list[ProposedOp]:
                     re.escape(correction.old), correction.new, payload.summary, flags=re.I
                 )
                 ops.append(
-                    ProposedOp(
-                        kind="UPDATE",
-                        ref=job.ref(item),
-                        payload={"summary": fixed},
-                        reason=f"corrected: {correction.new}, not {correction.old}",
+                    job.update(
+                        item,
+                        {"summary": fixed},
+                        f"corrected: {correction.new}, not {correction.old}",
                     )
                 )
     return ops

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from hexamem.agents.requests import WriteRequest
 from hexamem.agents.schemas import ProposedOp
@@ -111,6 +113,19 @@ class Job:
 
     def forget(self, item: MemoryItem, why: str) -> ProposedOp:
         return ProposedOp(kind="FORGET", ref=self.ref(item), reason=f"asked to forget: {why}")
+
+    def update(self, item: MemoryItem, payload: Mapping[str, Any], why: str) -> ProposedOp:
+        return ProposedOp(kind="UPDATE", ref=self.ref(item), payload=dict(payload), reason=why)
+
+    def forgets(self, kind: type, by_value: bool = False) -> list[ProposedOp]:
+        """FORGET ops for every stored memory of this kind a request to forget names; with
+        by_value, also those that mention a forgotten fact's value."""
+        named = self.mentions_forgotten if by_value else self.forgotten
+        return [
+            self.forget(item, request.said.text[:80])
+            for item in self.request.existing
+            if isinstance(item.payload, kind) and (request := named(item))
+        ]
 
     def forgotten(self, item: MemoryItem) -> Forgetting | None:
         """The request to forget that names this memory, if any."""

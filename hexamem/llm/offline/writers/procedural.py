@@ -20,11 +20,7 @@ from hexamem.memory_types import MemoryItem, Procedure
 
 
 def procedural(job: Job) -> list[ProposedOp]:
-    ops = [
-        job.forget(item, request.said.text[:80])
-        for item in job.request.existing
-        if isinstance(item.payload, Procedure) and (request := job.forgotten(item))
-    ]
+    ops = job.forgets(Procedure)
     text = masked(
         "\n".join(m.content for m in job.request.episode.messages if m.role == "user"), job.secrets
     )
@@ -46,11 +42,10 @@ def _taught(job: Job, found: Steps) -> ProposedOp | None:
     if found.first > 1:
         for item, procedure in _procedures(job):
             if len(procedure.steps) == found.first - 1:
-                return ProposedOp(
-                    kind="UPDATE",
-                    ref=job.ref(item),
-                    payload={"steps": [*procedure.steps, *steps]},
-                    reason=f"steps {found.first} to {found.first + len(steps) - 1} continue it",
+                return job.update(
+                    item,
+                    {"steps": [*procedure.steps, *steps]},
+                    f"steps {found.first} to {found.first + len(steps) - 1} continue it",
                 )
         return None  # "step 3: ..." with no steps 1 and 2 to follow
     intro = found.intro
@@ -62,12 +57,7 @@ def _taught(job: Job, found: Steps) -> ProposedOp | None:
         if normalize_name(stored) == normalize_name(title):
             if procedure.steps == steps:
                 return ProposedOp(kind="REASSERT", ref=job.ref(item), reason="the same steps again")
-            return ProposedOp(
-                kind="UPDATE",
-                ref=job.ref(item),
-                payload={"steps": steps},
-                reason="the steps changed",
-            )
+            return job.update(item, {"steps": steps}, "the steps changed")
     summary = masked(intro, job.secrets) if intro else title
     return ProposedOp(
         kind="ADD",
@@ -115,11 +105,8 @@ def _revisions(job: Job) -> list[ProposedOp]:
             else:
                 continue
             ops.append(
-                ProposedOp(
-                    kind="UPDATE",
-                    ref=job.ref(item),
-                    payload={"steps": steps},
-                    reason=f"step {index + 1} revised: {job.text_of(said)[:100]}",
+                job.update(
+                    item, {"steps": steps}, f"step {index + 1} revised: {job.text_of(said)[:100]}"
                 )
             )
             break

@@ -28,11 +28,7 @@ _VERSION = re.compile(r"[-_ .]?v(?:ersion)?[-_ .]?\d+(?:\.\d+)*", re.IGNORECASE)
 
 
 def resource(job: Job) -> list[ProposedOp]:
-    ops = [
-        job.forget(item, request.said.text[:80])
-        for item in job.request.existing
-        if isinstance(item.payload, Resource) and (request := job.forgotten(item))
-    ]
+    ops = job.forgets(Resource)
     stored = [(i, i.payload) for i in job.live() if isinstance(i.payload, Resource)]
     seen = {p.uri or p.title for _, p in stored}
     for said in job.reading.said:
@@ -57,14 +53,7 @@ def resource(job: Job) -> list[ProposedOp]:
                 "uri": ref if is_url else None,
             }
             if newer is not None:
-                ops.append(
-                    ProposedOp(
-                        kind="UPDATE",
-                        ref=job.ref(newer),
-                        payload=payload,
-                        reason="a new version of the document",
-                    )
-                )
+                ops.append(job.update(newer, payload, "a new version of the document"))
             else:
                 ops.append(ProposedOp(kind="ADD", reason="shared a link or file", payload=payload))
     return ops

@@ -129,13 +129,10 @@ def _corrections(job: Job, gone: set[int | None]) -> list[ProposedOp]:
                 )
             elif not payload.is_fact and correction.explicit:
                 ops.append(
-                    ProposedOp(
-                        kind="UPDATE",
-                        ref=job.ref(item),
-                        payload={
-                            "summary": _replace(payload.summary, correction.old, correction.new)
-                        },
-                        reason=f"corrected: {correction.new}, not {correction.old}",
+                    job.update(
+                        item,
+                        {"summary": _replace(payload.summary, correction.old, correction.new)},
+                        f"corrected: {correction.new}, not {correction.old}",
                     )
                 )
     return ops
@@ -191,8 +188,4 @@ def _notes(job: Job) -> list[ProposedOp]:
 def _forget(job: Job) -> list[ProposedOp]:
     if not job.forgettings:
         return []
-    return [
-        job.forget(item, request.said.text[:80])
-        for item in job.request.existing
-        if isinstance(item.payload, SemanticFact) and (request := job.mentions_forgotten(item))
-    ]
+    return job.forgets(SemanticFact, by_value=True)

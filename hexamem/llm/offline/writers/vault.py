@@ -14,11 +14,7 @@ from hexamem.memory_types import REDACTED, MemoryItem, VaultEntry
 
 
 def knowledge_vault(job: Job) -> list[ProposedOp]:
-    ops = [
-        job.forget(item, request.said.text[:80])
-        for item in job.request.existing
-        if isinstance(item.payload, VaultEntry) and (request := job.forgotten(item))
-    ]
+    ops = job.forgets(VaultEntry)
     stored = [(i, i.payload) for i in job.live() if isinstance(i.payload, VaultEntry)]
     for secret in job.secrets:
         if secret.value == REDACTED:
@@ -26,11 +22,8 @@ def knowledge_vault(job: Job) -> list[ProposedOp]:
         target = _replaces(secret, stored)
         if target is not None:
             ops.append(
-                ProposedOp(
-                    kind="UPDATE",
-                    ref=job.ref(target),
-                    payload={"secret_value": secret.value},
-                    reason=f"a new value for the {secret.caption}",
+                job.update(
+                    target, {"secret_value": secret.value}, f"a new value for the {secret.caption}"
                 )
             )
             continue
