@@ -45,6 +45,15 @@ def calendar_day(m: re.Match[str], ref: datetime, tense: Tense | None) -> Span |
     return safe_day(year, month, day, ref)
 
 
+def week_of(m: re.Match[str], ref: datetime, tense: Tense | None) -> Span | None:
+    """'the week of 9 September': Monday to Sunday around that day."""
+    found = calendar_day(m, ref, tense)
+    if found is None:
+        return None
+    monday = found[0] - timedelta(days=found[0].weekday())
+    return monday, monday + timedelta(weeks=1), "week"
+
+
 def month(m: re.Match[str], ref: datetime, tense: Tense | None) -> Span | None:
     word = m.group("month").rstrip(".")
     if word.lower() in AMBIGUOUS_MONTHS and not (m.group("year") or word[0].isupper()):

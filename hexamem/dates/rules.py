@@ -42,6 +42,12 @@ RULES: list[tuple[str, Resolver, Kind]] = [
         "when",
     ),
     (
+        rf"(?:the\s+)?week\s+of\s+(?:the\s+)?{_DOM}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?",
+        named.week_of,
+        "when",
+    ),
+    (rf"(?:the\s+)?week\s+of\s+{_MONTH}\s+{_DOM}(?!\d|:)(?:,?\s+{_YEAR})?", named.week_of, "when"),
+    (
         rf"(?:the\s+)?{_NTH}\s+{_DAY_NAME}\s+(?:of|in)\s+(?:(?P<rel>next|this|last)\s+month|"
         rf"the\s+month|{_MONTH}(?:\s+{_YEAR})?)",
         named.nth_weekday,

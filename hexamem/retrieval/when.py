@@ -1,7 +1,8 @@
 """Time expressions in questions, resolved into a window against the question time.
 
 "last week", "on October 15", "in May 2023", "last Tuesday", "since March",
-"before June 2024" become a window [start, end) (see `hexamem.dates`). In a
+"before June 2024" become a window [start, end) (see `hexamem.dates`); "last
+week" runs on to the question's time, as people asking it mean. In a
 question about the past, "before she moved" or "after the wedding" name an event
 instead of a date: the window then carries an `anchor` clause that search
 resolves to the time of the best matching memory. ("Who signs off before a
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hexamem.dates import Tense, find_dates
 
+_WEEK = timedelta(weeks=1)
 _PAST = re.compile(r"\b(?:did|was|were|had|used to|ago|last|yesterday)\b|\b\w+ed\b", re.IGNORECASE)
 _ANCHOR = re.compile(
     r"\b(?P<word>before|after)\s+"
@@ -51,6 +53,9 @@ def parse_window(query: str, reference: datetime) -> TimeWindow | None:
             return TimeWindow(start, None, mention.phrase)
         if lead[0] in ("before", "until", "till", "by"):
             return TimeWindow(None, mention.start, mention.phrase)
+        if mention.grain == "week" and mention.stop <= reference < mention.stop + _WEEK:
+            # "What did I do last week?" on a Friday: people mean this week's Tuesday too.
+            return TimeWindow(mention.start, reference, mention.phrase)
         return TimeWindow(mention.start, mention.stop, mention.phrase)
     if question_tense(query) == "past" and (anchor := _ANCHOR.search(query)):
         return TimeWindow(

@@ -37,6 +37,16 @@ U = "User"
             {(U, "sister", "Maya"), ("Maya", "works_as", "nurse")},
         ),
         ("Kwame is my husband.", {(U, "partner", "Kwame")}),
+        (
+            "My cousin Ravi teaches at Hillcrest School and his wife Dana is at Fernleaf Labs.",
+            {
+                (U, "cousin", "Ravi"),
+                ("Ravi", "partner", "Dana"),
+                ("Ravi", "works_at", "Hillcrest School"),
+                ("Dana", "works_at", "Fernleaf Labs"),
+            },
+        ),
+        ("Dad is at Gatwick, waiting for his flight.", set()),
         ("his daughter Ines is at university", set()),
         ("I'm allergic to shellfish.", {(U, "allergic_to", "shellfish")}),
         ("I've been vegan for two years.", {(U, "diet", "vegan")}),

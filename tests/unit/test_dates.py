@@ -126,3 +126,11 @@ def test_questions_become_windows(question: str, start: str | None, end: str | N
     assert window is not None
     assert window.start == (day(start) if start else None)
     assert window.end == (day(end) if end else None)
+
+
+def test_last_week_in_a_question_runs_on_to_the_question() -> None:
+    window = parse_window("What did I do last week?", SAID)
+    assert window is not None
+    assert (window.start, window.end) == (day("2024-10-07"), SAID)
+    later = parse_window("What did I do in the week of 9 September 2024?", SAID)
+    assert later is not None and later.end == day("2024-09-16")

@@ -25,7 +25,7 @@ from hexamem.llm.offline.answering.compose import (
 )
 from hexamem.llm.offline.answering.evidence import Evidence, gather
 from hexamem.llm.offline.answering.question import Question, read_question
-from hexamem.llm.offline.answering.select import Scored, kind_fits, numbers_in, rank
+from hexamem.llm.offline.answering.select import Scored, numbers_in, rank, relation_answers
 from hexamem.llm.offline.language import lemmas
 from hexamem.llm.offline.language.lexicon import KIN, PARTNERS
 from hexamem.llm.offline.people import names_in
@@ -69,12 +69,7 @@ def answers(question: Question, scored: Scored, user: str) -> bool:
     """
     others = [n for n in question.names if n.lower() != user.lower()]
     total = len(question.words) + len(others) or 1
-    fact = scored.evidence.fact
-    related = (
-        fact is not None
-        and fact.relation in question.relations
-        and kind_fits(question, fact.relation)
-    )
+    related = relation_answers(question, scored.evidence)
     counted = question.wants_number and scored.matched >= 1.0 and numbers_in(scored.evidence.text)
     own = (
         scored.words >= 0.6

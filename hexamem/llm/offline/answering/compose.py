@@ -81,8 +81,7 @@ def quote(evidence: Evidence) -> str:
     text = evidence.text.strip().rstrip(".")
     day = day_text(evidence.when)
     if evidence.kind == "event":
-        shown = day.split(" ", 1)[1]  # "15 September 2023": already in the text?
-        if shown in text or f"{evidence.when:%B %Y}" in text:
+        if _dated(evidence):
             return f'"{text}."'
         return f'On {day}: "{text}."'
     return f'You said on {day}: "{text}."'
@@ -136,4 +135,17 @@ def events_answer(ranked: Sequence[Scored], limit: int = 5) -> str:
         {s.evidence.ref: s.evidence for s in ranked if s.evidence.kind == "event"}.values(),
         key=lambda e: e.when,
     )[:limit]
-    return "\n".join(f"{day_text(e.when)}: {e.text.strip()}" for e in events)
+    return "\n".join(
+        _capital(e.text.strip()) if _dated(e) else f"{day_text(e.when)}: {e.text.strip()}"
+        for e in events
+    )
+
+
+def _dated(evidence: Evidence) -> bool:
+    """Whether the text already names its day ("15 September 2023") or month."""
+    shown = day_text(evidence.when).split(" ", 1)[1]
+    return shown in evidence.text or f"{evidence.when:%B %Y}" in evidence.text
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

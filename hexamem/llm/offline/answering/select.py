@@ -17,7 +17,7 @@ from datetime import datetime
 from hexamem.entities import normalize_name
 from hexamem.llm.offline.answering.evidence import Evidence
 from hexamem.llm.offline.answering.question import Question
-from hexamem.llm.offline.language.lexicon import CATS, DOGS
+from hexamem.llm.offline.language.lexicon import CATS, DOGS, PETS, species
 
 
 def _group(text: str) -> frozenset[str]:
@@ -124,11 +124,7 @@ def _score(
     matched = words + max(names, 0.0)
     score = words + names
     fact = evidence.fact
-    if (
-        fact is not None
-        and fact.relation in question.relations
-        and kind_fits(question, fact.relation)
-    ):
+    if relation_answers(question, evidence):
         score += 2.5
         matched += 1.0
     score += _fits(question, evidence)
@@ -161,6 +157,21 @@ def kind_fits(question: Question, relation: str) -> bool:
     if question.kind == "when":
         return relation == "born_on"
     return True
+
+
+def relation_answers(question: Question, evidence: Evidence) -> bool:
+    """Whether evidence is a fact of the relation asked about, giving the kind of answer asked."""
+    fact = evidence.fact
+    if fact is None or fact.relation not in question.relations:
+        return False
+    if not kind_fits(question, fact.relation):
+        return False
+    if fact.relation != "pet":
+        return True
+    # a question about a cat is not answered by the dog
+    asked = {species(w) for w in question.words if w in PETS}
+    kept = {species(w) for w in evidence.words if w in PETS}
+    return not asked or not kept or bool(asked & kept)
 
 
 def _names(question: Question, evidence: Evidence, user: str) -> float:

@@ -20,7 +20,14 @@ from hexamem.llm.offline.facts.objects import (
     place_at,
     thing_at,
 )
-from hexamem.llm.offline.language.lexicon import CATS, DOGS, FRIENDS, KIN, PARTNERS, PETS
+from hexamem.llm.offline.language.lexicon import (
+    FRIENDS,
+    KIN,
+    ORGANISATIONS,
+    PARTNERS,
+    PETS,
+    species,
+)
 from hexamem.llm.offline.people import USER, names_in
 from hexamem.llm.offline.reading import Said
 
@@ -35,7 +42,7 @@ _WHO = (
 )
 
 
-_POSSESSED = rule(rf"\b{_WHO}\s+{_ADJ}{_ROLE}(?P<called>{_CALLED})(?P<rest>.+)")
+_POSSESSED = rule(rf"\b{_WHO}\s+{_ADJ}{_ROLE}(?P<called>{_CALLED})(?=(?P<rest>.+))")
 _IS_MY = rule(rf"(?P<name>(?-i:[A-Z][\w-]*))\s+(?:is|'s)\s+(?:also\s+)?my\s+{_ADJ}{_ROLE}\b")
 _HAS_PET = rule(
     rf"\b(?P<who>i|we|(?-i:[A-Z][\w.-]*(?:\s[A-Z][\w-]*)?)|he|she|they)(?:\s+\w+){{0,4}}?\s+(?:have|has|got|adopted|"
@@ -55,9 +62,12 @@ _SUBJECT = r"(?<!the\s)(?P<who>(?-i:[A-Z][\w-]*)|he|she|they|hes|shes)"
 _JOB = rule(rf"(?:^|,\s+|\b){_SUBJECT}(?:'s|\s+is|\s+was|\s+works as)\s+(?:an?\s+)(?P<rest>.+)")
 _APPOSITIVE_JOB = rule(r"^(?:he|she|they)(?:'s|\s+is)\s+[^,]+,\s+(?:an?\s+)(?P<rest>.+)")
 _WORK_AT = rule(
-    rf"\b{_SUBJECT}\s+(?:works|worked|is working|went back to work|started work|started working|"
+    rf"\b{_SUBJECT}\s+(?:works|worked|is working|teaches|lectures|is employed|"
+    rf"went back to work|started work|started working|"
     rf"got a job|has a job)\b[^.!?]*?\bat\s+(?P<rest>(?-i:[A-Z]).+)"
 )
+#: "Tom is at Kinetic Labs": at an organisation (not "at the park", not "at Heathrow").
+_IS_AT = rule(rf"\b{_SUBJECT}(?:'s|\s+is)\s+(?:now\s+)?(?:at|with)\s+(?P<rest>(?-i:[A-Z]).+)")
 _JOB_AT = rule(
     r"\b(?:at|with|for)\s+(?P<org>(?-i:[A-Z])[^,.!?]*?)\s+(?:up|down|over|out)?\s*in\s+(?P<rest>(?-i:[A-Z]).+)"
 )
@@ -122,12 +132,12 @@ def _pets_and_children(said: Said, text: str) -> Iterator[Fact]:
         owner = _owner(found.group("owner"), said, found.start())
         name = name_at(found.group("rest"))
         if owner is not None and name is not None:
-            yield Fact(owner, "pet", name, said, word=_species(role))
+            yield Fact(owner, "pet", name, said, word=species(role))
     for found in _HAS_PET.finditer(text):
         role = found.group("role").lower()
         owner, name = _person(found.group("who"), said, found.start()), name_at(found.group("rest"))
         if role in PETS and owner is not None and name is not None:
-            yield Fact(owner, "pet", name, said, word=_species(role))
+            yield Fact(owner, "pet", name, said, word=species(role))
     for found in _CHILD.finditer(text):
         # the user's own children come as "my son Leo"; here the parent is someone named
         owner = said.subject if said.subject != USER else None
@@ -166,6 +176,11 @@ def _their_lives(said: Said, text: str) -> Iterator[Fact]:
     for found in _WORK_AT.finditer(text):
         who = _person(found.group("who"), said, found.start())
         if who not in (None, USER) and (org := org_at(found.group("rest"))):
+            yield Fact(who, "works_at", org, said)
+    for found in _IS_AT.finditer(text):
+        who = _person(found.group("who"), said, found.start())
+        org = org_at(found.group("rest"))
+        if who not in (None, USER) and org and org.split()[-1].lower() in ORGANISATIONS:
             yield Fact(who, "works_at", org, said)
     for found in _LIVES.finditer(text):
         who = _person(found.group("who"), said, found.start())
@@ -233,10 +248,6 @@ def _person(word: str, said: Said, at: int = 0, *, people_only: bool = False) ->
         else {"him": "he", "his": "he", "her": "she", "their": "they"}.get(lower, lower)
     )
     return said.refers(key) or said.refers("they")
-
-
-def _species(role: str) -> str:
-    return "dog" if role in DOGS else "cat" if role in CATS else role
 
 
 def _start(said: Said) -> datetime | None:

@@ -41,6 +41,12 @@ DOGS = words(
 )
 CATS = words("kitten tabby moggy")
 
+
+def species(pet: str) -> str:
+    """The kind of animal a pet word names: a spaniel is a dog, a kitten a cat."""
+    return "dog" if pet in DOGS else "cat" if pet in CATS else pet
+
+
 OCCUPATIONS = words(
     "accountant actor actress administrator analyst anthropologist architect archivist artist "
     "astronomer attorney baker banker barber barista bartender biologist bookkeeper "
@@ -75,6 +81,14 @@ DIETS = words(
 
 HOMES = words("flat house apartment place home cottage bungalow studio condo loft")
 """Where someone lives, as in 'our flat in Clapham'."""
+
+ORGANISATIONS = words(
+    "labs lab ltd inc llc plc gmbh group hospital clinic surgery university college school "
+    "academy bank systems solutions technologies tech energy partners studios agency council "
+    "corp corporation company consulting capital ventures foundation institute trust "
+    "industries logistics media health pharma insurance"
+)
+"""Last words that make a name an organisation: 'Kinetic Labs', 'Leeds General Hospital'."""
 
 VEHICLES = words(
     "car truck pickup van suv hatchback sedan saloon estate motorbike motorcycle scooter "
