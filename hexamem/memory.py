@@ -9,6 +9,7 @@ next write or the next open.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -45,7 +46,7 @@ from hexamem.prompts import overrides_in
 from hexamem.queues import KeyedSerialQueue
 from hexamem.recall import Recall
 from hexamem.results import BatchResult
-from hexamem.retrieval import SearchResult, TimeWindow
+from hexamem.retrieval import SearchResult, TimeWindow, question_tense
 from hexamem.sessions import SessionBuffer
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
@@ -210,6 +211,8 @@ class Memory(Recall):
         self, question: str, user_id: str, as_of: datetime | None, window: TimeWindow | None
     ) -> builtins.list[SearchResult]:
         where = search_filter(user_id, None, False, as_of, None, None)
+        if as_of is None and question_tense(question) == "past":
+            where = dataclasses.replace(where, now=None)  # "What did Priya do before?": ended too
         return self._c.search.search(question, where, ANSWER_K, window=window)
 
     def usage(self, user_id: str | None = None) -> builtins.list[UsageRecord]:

@@ -4,7 +4,7 @@ from hexamem.retrieval.context import pack_context
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.results import SearchResult
 from hexamem.retrieval.search import HybridSearch
-from hexamem.retrieval.when import TimeWindow, parse_window
+from hexamem.retrieval.when import TimeWindow, parse_window, question_tense
 
 __all__ = [
     "HybridSearch",
@@ -12,5 +12,6 @@ __all__ = [
     "TimeWindow",
     "pack_context",
     "parse_window",
+    "question_tense",
     "reciprocal_rank_fusion",
 ]

@@ -216,3 +216,25 @@ def test_a_wrong_weekday_corrected_moves_the_event(memory: Memory) -> None:
     [event] = memory.list("sam", "episodic")
     assert event.payload.occurred_at.date().isoformat() == "2024-10-17"
     assert "Thursday 17 October 2024" in event.payload.summary and event.version == 2
+
+
+def test_a_past_question_is_answered_from_what_is_over(memory: Memory) -> None:
+    tell(memory, "My new flatmate is Ayo, he used to be a lifeguard at Bondi Baths.", at=DEC_1)
+    said = memory.answer("What did Ayo do before?", user_id="sam", reference_time=DEC_20).answer
+    assert "lifeguard" in said
+    now = memory.answer("What does Ayo do now?", user_id="sam", reference_time=DEC_20).answer
+    assert "lifeguard" not in now
+
+
+def test_named_things_and_business_partners(memory: Memory) -> None:
+    tell(
+        memory,
+        "I run a little print shop called Ink & Iron in Hull with my business partner Kofi.",
+        "My new business partner is Ruth, Kofi retired.",
+        at=DEC_1,
+    )
+    ask = lambda q: memory.answer(q, user_id="sam", reference_time=DEC_20).answer  # noqa: E731
+    assert "Ink & Iron" in ask("What is Sam's print shop called?")
+    assert ask("What is Sam's boat called?") == "I don't know."
+    partner = ask("Who is Sam's business partner now?")
+    assert "Ruth" in partner and "Kofi" not in partner

@@ -54,8 +54,8 @@ def fact_answer(evidence: Evidence) -> str:
     item = evidence.item
     if item.invalid_at is not None and item.start_known:
         text += f" (from {day_text(item.valid_at)} until {day_text(item.invalid_at)})"
-    elif item.invalid_at is not None:
-        text += f" (until {day_text(item.invalid_at)})"
+    elif item.invalid_at is not None:  # told as past: over by the day it was told
+        text += f" (before {day_text(item.invalid_at)})"
     elif item.valid_at_stated:
         text += f" (since {day_text(item.valid_at)})"
     return text + "."

@@ -154,6 +154,12 @@ def read_question(text: str, window: TimeWindow | None) -> Question:
         relations.add("works_as")
     if _kind(text) == "how old":
         relations.add("born_on")
+    if _kind(text) == "name":
+        relations.add("called")  # "What is Hana's bakery called?"
+    if _CO_OWNER.search(text):
+        relations.add("business_partner")
+        relations.discard("partner")
+        kinship.discard("partner")
     for favourite in _FAVOURITE.finditer(text):
         relations.add(f"favourite_{favourite.group('topic').lower()}")
     described = {r for r in kinship if r in roles or (r == "partner" and set(roles) & PARTNERS)}
@@ -203,7 +209,9 @@ _THE_ROLE = re.compile(
     re.I,
 )
 _DOES_WHAT = re.compile(
-    r"^\s*what\s+(?:does|do|did)\s+.+\s+do(?:\s+(?:for work|for a living|now))?\s*\??\s*$", re.I
+    r"^\s*what\s+(?:does|do|did)\s+.+\s+do(?:\s+(?:for work|for a living|now|before|then|"
+    r"back then|previously|before that))?\s*\??\s*$",
+    re.I,
 )
 _PERSON_NAME = re.compile(
     r"\b(?P<name>[A-Z][\w-]+)['’]s\b|\b(?:does|did|is|was|has|had|do|with|about)\s+"
@@ -249,6 +257,7 @@ def _kind(text: str) -> str:
     return "what"
 
 
+_CO_OWNER = re.compile(r"\bbusiness\s+partner|\bco-?founder|\bco-?owner", re.IGNORECASE)
 _FOCUS = re.compile(r"\b(?:what|which)\s+(?P<noun>[a-z]+)\b", re.IGNORECASE)
 
 

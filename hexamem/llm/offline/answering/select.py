@@ -166,12 +166,25 @@ def relation_answers(question: Question, evidence: Evidence) -> bool:
         return False
     if not kind_fits(question, fact.relation):
         return False
+    if fact.relation == "called":  # the boat's name does not answer for the band
+        return any(evidence.has(asked) for _, asked in _asked(question))
     if fact.relation != "pet":
         return True
     # a question about a cat is not answered by the dog
     asked = {species(w) for w in question.words if w in PETS}
     kept = {species(w) for w in evidence.words if w in PETS}
     return not asked or not kept or bool(asked & kept)
+
+
+def _placed_in(question: Question, text: str) -> bool:
+    """Whether the thing asked about is where something else is: "my partner in the bakery"
+    does not say where the bakery is."""
+    return any(
+        re.search(
+            rf"\b(?:in|at|into)\s+(?:the|my|our|his|her|their)\s+{re.escape(w)}\b", text, re.I
+        )
+        for w in question.words
+    )
 
 
 def _names(question: Question, evidence: Evidence, user: str) -> float:
@@ -202,7 +215,7 @@ def _fits(question: Question, evidence: Evidence) -> float:
         return 2.5 if evidence.kind == "procedure" else 0.0
     asked = set(question.words) | {n.lower() for n in question.names}
     if question.kind == "where" and (_PLACE.search(text) or evidence.kind == "resource"):
-        return 0.8
+        return 0.8 - 0.8 * _placed_in(question, text)
     if question.kind == "when":  # a date answers: an event, or a fact with its start
         return 0.8 if evidence.kind == "event" else -1.0 if evidence.kind != "fact" else 0.0
     if question.wants_number:

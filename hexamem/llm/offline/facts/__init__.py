@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 
 from hexamem.llm.offline.facts.about_people import about_people
+from hexamem.llm.offline.facts.about_things import about_things
 from hexamem.llm.offline.facts.about_user import about_user
 from hexamem.llm.offline.facts.model import OPPOSITE, Fact, summary
 from hexamem.llm.offline.reading import Reading
@@ -26,7 +27,7 @@ def facts_in(reading: Reading, *, vehicle: str | None = None) -> list[Fact]:
     for said in reading.told():
         if _MOVED.search(said.text) and said.when is not None:
             moved = (said.message_id, said.when.start)
-        for fact in [*about_user(said, vehicle), *about_people(said)]:
+        for fact in [*about_user(said, vehicle), *about_people(said), *about_things(said)]:
             subject = reading.who(fact.subject) or fact.subject
             if fact.object and fact.object.lower() == subject.lower():
                 continue

@@ -20,6 +20,7 @@ from hexamem.llm.offline.facts.objects import (
     place_at,
     thing_at,
 )
+from hexamem.llm.offline.facts.whose import who_is, whose
 from hexamem.llm.offline.language.lexicon import (
     FRIENDS,
     KIN,
@@ -28,7 +29,7 @@ from hexamem.llm.offline.language.lexicon import (
     PETS,
     species,
 )
-from hexamem.llm.offline.people import USER, names_in
+from hexamem.llm.offline.people import USER
 from hexamem.llm.offline.reading import Said
 
 _ROLE_WORDS = sorted(KIN | PARTNERS | FRIENDS | PETS, key=len, reverse=True)
@@ -52,6 +53,17 @@ _CHILD = rule(
     r"\b(?:a|an)\s+(?:little\s+|baby\s+|beautiful\s+)?(?P<role>boy|girl|son|daughter)\s+"
     r"(?:called|named)\s+(?P<rest>.+)"
 )
+_FORMER = r"(?P<former>old\s+|former\s+|ex-?\s*)?"
+_CO_OWNER = (
+    r"(?:business\s+partner|co-?founder|co-?owner|partner\s+in\s+(?:the|my|our)\s+"
+    r"(?:business|company|firm|shop|practice|venture|\w+ery))"
+)
+_BUSINESS_PARTNER = rule(
+    rf"\b(?:my|our)\s+(?:new\s+)?{_FORMER}{_CO_OWNER}(?:\s+is|\s+was|,)?\s+(?P<rest>.+)"
+)
+_IS_BUSINESS_PARTNER = rule(
+    rf"(?P<name>(?-i:[A-Z][\w-]*))\s+(?:is|was|'s)\s+(?:now\s+)?my\s+(?:new\s+)?{_FORMER}{_CO_OWNER}"
+)
 _PROPOSED = rule(r"(?P<name>(?-i:[A-Z][\w-]*))\s+proposed\b")
 _BROKE_UP = rule(
     r"\b(?:(?P<name>(?-i:[A-Z][\w-]*))\s+and\s+i|i\s+and\s+(?P<name2>(?-i:[A-Z][\w-]*))|we)\s+"
@@ -59,7 +71,10 @@ _BROKE_UP = rule(
 )
 _MARRIED = rule(r"\bi(?:'m| am)?\s+(?:married|engaged|dating|seeing)\s+(?:to\s+)?(?P<rest>.+)")
 _SUBJECT = r"(?<!the\s)(?P<who>(?-i:[A-Z][\w-]*)|he|she|they|hes|shes)"
-_JOB = rule(rf"(?:^|,\s+|\b){_SUBJECT}(?:'s|\s+is|\s+was|\s+works as)\s+(?:an?\s+)(?P<rest>.+)")
+_JOB = rule(
+    rf"(?:^|,\s+|\b){_SUBJECT}(?:'s|\s+is|\s+was|\s+works as|(?P<used>\s+used to (?:be|work as)))"
+    rf"\s+(?:an?\s+)(?P<rest>.+)"
+)
 _APPOSITIVE_JOB = rule(r"^(?:he|she|they)(?:'s|\s+is)\s+[^,]+,\s+(?:an?\s+)(?P<rest>.+)")
 _WORK_AT = rule(
     rf"\b{_SUBJECT}\s+(?:works|worked|is working|teaches|lectures|is employed|"
@@ -100,6 +115,7 @@ def about_people(said: Said) -> Iterator[Fact]:
     yield from _relations(said, text)
     yield from _pets_and_children(said, text)
     yield from _partners(said, text)
+    yield from _business_partners(said, text)
     yield from _their_lives(said, text)
 
 
@@ -112,7 +128,7 @@ def _relations(said: Said, text: str) -> Iterator[Fact]:
         name = name_at(found.group("rest"), lower_ok=True)
         if name is None or (called == "is" and not found.group("rest")[:1].isupper()):
             continue
-        owner = _owner(found.group("owner"), said, found.start())
+        owner = whose(found.group("owner"), said, found.start())
         relation = "partner" if role in PARTNERS else role
         if owner is None or (role in ("girl", "guy", "man") and owner == USER):
             continue
@@ -129,13 +145,13 @@ def _pets_and_children(said: Said, text: str) -> Iterator[Fact]:
         role = found.group("role").lower()
         if role not in PETS:
             continue
-        owner = _owner(found.group("owner"), said, found.start())
+        owner = whose(found.group("owner"), said, found.start())
         name = name_at(found.group("rest"))
         if owner is not None and name is not None:
             yield Fact(owner, "pet", name, said, word=species(role))
     for found in _HAS_PET.finditer(text):
         role = found.group("role").lower()
-        owner, name = _person(found.group("who"), said, found.start()), name_at(found.group("rest"))
+        owner, name = who_is(found.group("who"), said, found.start()), name_at(found.group("rest"))
         if role in PETS and owner is not None and name is not None:
             yield Fact(owner, "pet", name, said, word=species(role))
     for found in _CHILD.finditer(text):
@@ -145,6 +161,17 @@ def _pets_and_children(said: Said, text: str) -> Iterator[Fact]:
         word = {"boy": "son", "girl": "daughter"}.get(found.group("role").lower(), "child")
         if owner is not None and name is not None and name != owner:
             yield Fact(owner, "child", name, said, word=word)
+
+
+def _business_partners(said: Said, text: str) -> Iterator[Fact]:
+    """'my business partner is Luis', 'my partner in the shop is Priya', 'Jo is my co-founder'."""
+    found = _BUSINESS_PARTNER.search(text)
+    name = name_at(found.group("rest")) if found else None
+    if found is None:
+        found = _IS_BUSINESS_PARTNER.search(text)
+        name = found.group("name") if found else None
+    if found is not None and name is not None:
+        yield Fact(USER, "business_partner", name, said, past=bool(found.group("former")))
 
 
 def _partners(said: Said, text: str) -> Iterator[Fact]:
@@ -161,93 +188,59 @@ def _partners(said: Said, text: str) -> Iterator[Fact]:
 def _their_lives(said: Said, text: str) -> Iterator[Fact]:
     for pattern in (_JOB, _APPOSITIVE_JOB):
         for found in pattern.finditer(text):
-            who = _person(found.groupdict().get("who") or "he", said, found.start())
+            who = who_is(found.groupdict().get("who") or "he", said, found.start())
             if who is not None and who != USER and (job := job_at(found.group("rest"))):
-                yield Fact(who, "works_as", job, said)
+                past = bool(found.groupdict().get("used"))  # "she used to be a pastry chef"
+                yield Fact(who, "works_as", job, said, past=past)
                 if (at := _JOB_AT.search(found.group("rest"))) and (
                     place := place_at(at.group("rest"))
                 ):
-                    yield Fact(who, "works_at", at.group("org").strip(), said)
-                    yield Fact(who, "lives_in", place, said)
+                    yield Fact(who, "works_at", at.group("org").strip(), said, past=past)
+                    if not past:
+                        yield Fact(who, "lives_in", place, said)
                 elif (
-                    rest := re.search(r"\b(?:at|for|with)\s+(?P<rest>[A-Z].+)", found.group("rest"))
+                    rest := re.search(
+                        r"\b(?:at|for|with)\s+(?P<rest>(?:the\s+)?[A-Z].+)", found.group("rest")
+                    )
                 ) and (org := org_at(rest.group("rest"))):
-                    yield Fact(who, "works_at", org, said)
+                    yield Fact(who, "works_at", org, said, past=past)
     for found in _WORK_AT.finditer(text):
-        who = _person(found.group("who"), said, found.start())
+        who = who_is(found.group("who"), said, found.start())
         if who not in (None, USER) and (org := org_at(found.group("rest"))):
             yield Fact(who, "works_at", org, said)
     for found in _IS_AT.finditer(text):
-        who = _person(found.group("who"), said, found.start())
+        who = who_is(found.group("who"), said, found.start())
         org = org_at(found.group("rest"))
         if who not in (None, USER) and org and org.split()[-1].lower() in ORGANISATIONS:
             yield Fact(who, "works_at", org, said)
     for found in _LIVES.finditer(text):
-        who = _person(found.group("who"), said, found.start())
+        who = who_is(found.group("who"), said, found.start())
         if who not in (None, USER) and (place := place_at(found.group("rest"))):
             yield Fact(who, "lives_in", place, said, start=_start(said))
     if (family := _THEY_MOVE.search(text)) and (place := place_at(family.group("rest"))):
         yield Fact(f"The {family.group('family')}s", "lives_in", place, said, start=_start(said))
     for pattern, relation in ((_ALLERGY, "allergic_to"), (_STUDIES, "studies")):
         for found in pattern.finditer(text):
-            who = _person(found.group("who"), said, found.start())
+            who = who_is(found.group("who"), said, found.start())
             if who not in (None, USER) and (thing := thing_at(found.group("rest"))):
                 yield Fact(who, relation, thing, said)
     aged = _AGE.search(text) or _AGE.search(text[:1].upper() + text[1:])
-    if aged and (who := _person(aged.group("who"), said, aged.start())) not in (None, USER):
+    if aged and (who := who_is(aged.group("who"), said, aged.start())) not in (None, USER):
         born = next((m for m in said.dates if m.kind == "age"), None)
         if born is not None:
             yield Fact(
                 who, "born_on", f"{born.start.day} {born.start:%B %Y}", said, start=born.start
             )
-    elif (years := _YEARS_OLD.search(text)) and (who := _person(years.group("who"), said)) not in (
+    elif (years := _YEARS_OLD.search(text)) and (who := who_is(years.group("who"), said)) not in (
         None,
         USER,
     ):
         born_in = said.observed.year - int(years.group("years"))
         yield Fact(who, "born_on", str(born_in), said, start=datetime(born_in, 1, 1, tzinfo=UTC))
     number, value = _PHONE.search(text), phone_in(text)
-    owner = _owner(number.group("owner"), said, number.start()) if number else None
+    owner = whose(number.group("owner"), said, number.start()) if number else None
     if value and owner not in (None, USER):
         yield Fact(owner, "phone_number", value, said)
-
-
-def _owner(word: str, said: Said, at: int = 0) -> str | None:
-    """Whose: 'my' is the user, 'his'/'her' the person named before, "Ben's" Ben."""
-    lower = word.lower()
-    if lower in ("my", "our"):
-        return USER
-    if (kin := re.fullmatch(r"(?:my|our)\s+([a-z]+)['’]s", lower)) is not None:
-        return dict(said.roles).get(kin.group(1))  # "my sister's husband": the sister, by name
-    if lower in ("his", "her", "their"):
-        return _person(lower, said, at, people_only=True)
-    return re.sub(r"['’]s$", "", word)
-
-
-def _person(word: str, said: Said, at: int = 0, *, people_only: bool = False) -> str | None:
-    """Who a subject word is: 'I' the user, a pronoun the person it stands for, a name itself.
-
-    A pronoun goes to the last person named earlier in the same sentence, else to
-    whom it meant as the sentence began.
-    """
-    lower = word.lower().rstrip("s") if word.lower() in ("hes", "shes") else word.lower()
-    if lower in ("i", "we"):
-        return USER
-    if lower not in ("he", "she", "they", "him", "her", "his", "their"):
-        return word
-    before = [
-        name
-        for name, offset in names_in(said.clause)
-        if offset < at and name not in said.places and not (people_only and name in said.pets)
-    ]
-    if before:
-        return before[-1]
-    key = (
-        "owner"
-        if people_only
-        else {"him": "he", "his": "he", "her": "she", "their": "they"}.get(lower, lower)
-    )
-    return said.refers(key) or said.refers("they")
 
 
 def _start(said: Said) -> datetime | None:

@@ -30,6 +30,7 @@ SINGLE = frozenset(
         "vehicle",
         "from",
         "studies",
+        "business_partner",
     }
 )
 #: Relations that contradict each other for the same object ("used to hate it, now loves it").
@@ -88,8 +89,10 @@ def summary(fact: Fact, who: str) -> str:
         return f"{obj} {be} {who}'s {word or rel}"
     if rel == "pet":
         return f"{who}'s {word or 'pet'} {be} called {obj}"
-    if rel == "child":
-        return f"{who}'s {word or 'child'} {be} called {obj}"
+    if rel == "called":
+        return f"{who}'s {word or 'thing'} {be} called {obj}"
+    if rel == "business_partner":
+        return f"{who}'s business partner {be} {obj}"
     if rel in ("likes", "dislikes"):
         verb = word or ("likes" if rel == "likes" else "dislikes")
         return f"{who} {'used to ' + _base(verb) if past else verb} {obj}"

@@ -64,6 +64,17 @@ def name_at(rest: str, *, lower_ok: bool = False) -> str | None:
     return None
 
 
+_TITLE = re.compile(rf"^(?:The\s+)?{_CAP}(?:\s+(?:(?:&|and|of|the|de|on)\s+)?{_CAP})*", re.UNICODE)
+
+
+def title_at(rest: str) -> str | None:
+    """The name of a thing or a venture: 'Crumb & Co', 'The Salty Dog', 'Sea Breeze'."""
+    found = _TITLE.match(rest.lstrip(" ,:'\""))
+    if not found:
+        return None
+    return _LAST_DOT.sub("", found.group(0)).rstrip("'’,") or None
+
+
 def place_at(rest: str) -> str | None:
     """A place: 'Clapham', 'the Marais in Paris', 'Ikeja, Lagos State', 'a village outside X'."""
     text = _CALENDAR_TAIL.sub("", rest.lstrip(" ,:"))
