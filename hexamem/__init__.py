@@ -3,7 +3,6 @@
 Start with `Memory.open()`; everything a caller needs is importable from here.
 """
 
-from hexamem.agents import AnswerResult
 from hexamem.async_memory import AsyncMemory
 from hexamem.errors import (
     CallerError,
@@ -33,11 +32,16 @@ from hexamem.memory_types import (
     Update,
     VaultEntry,
 )
-from hexamem.results import BatchResult, MemoryStats, TimelineEntry
-from hexamem.retrieval import SearchResult
+from hexamem.results import (
+    AnswerResult,
+    BatchResult,
+    HistoryEntry,
+    MemoryStats,
+    SearchResult,
+    TimelineEntry,
+    UsageRecord,
+)
 from hexamem.settings import Settings
-from hexamem.stores.records import HistoryEntry
-from hexamem.stores.usage import UsageRecord
 
 __all__ = [
     "MemoryStats",

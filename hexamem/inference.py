@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from hexamem._opening import Components
-from hexamem.agents import AnswerResult
 from hexamem.graphs import (
     AnswerDeps,
     IngestDeps,
@@ -26,11 +25,9 @@ from hexamem.graphs import (
 from hexamem.graphs.answer import Search
 from hexamem.graphs.ingest import episode_text
 from hexamem.llm import ChatMessage, Role, StructuredLLM, Usage
-from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Op
-from hexamem.results import BatchResult
+from hexamem.memory_types import CoreBlock, Episode, MemoryItem, MemoryType, Message, Op
+from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import Episode, Message
-from hexamem.stores.usage import UsageRecord
 from hexamem.timeutil import now, to_epoch
 
 EXISTING_PER_TYPE = 12
@@ -80,14 +77,14 @@ class Inference:
         ]
         self._c.usage.record(
             UsageRecord(
-                episode.user_id,
-                episode.id,
-                role,
-                memory_type,
-                self.llm.model_for(role),
-                usage.input_tokens,
-                usage.output_tokens,
-                latency_s,
+                user_id=episode.user_id,
+                episode_id=episode.id,
+                role=role,
+                memory_type=memory_type,
+                model=self.llm.model_for(role),
+                input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens,
+                latency_s=latency_s,
             )
             for role, memory_type, usage, latency_s in calls
         )
@@ -140,14 +137,13 @@ class Inference:
             self._c.usage.record(
                 [
                     UsageRecord(
-                        inputs["user_id"],
-                        "",
-                        role,
-                        None,
-                        self.llm.model_for(role),
-                        result.usage.input_tokens,
-                        result.usage.output_tokens,
-                        result.latency_s,
+                        user_id=inputs["user_id"],
+                        episode_id="",
+                        role=role,
+                        model=self.llm.model_for(role),
+                        input_tokens=result.usage.input_tokens,
+                        output_tokens=result.usage.output_tokens,
+                        latency_s=result.latency_s,
                     )
                 ]
             )

@@ -28,13 +28,13 @@ from hexamem._arguments import (
     search_filter,
 )
 from hexamem._opening import Components, open_components
-from hexamem.agents import AnswerResult
 from hexamem.errors import InvalidInput
 from hexamem.inference import Inference
 from hexamem.llm import ChatMessage, StructuredLLM, open_llm
 from hexamem.memory_types import (
     OPS_ADAPTER,
     Delete,
+    Episode,
     MemoryItem,
     Op,
     Update,
@@ -45,14 +45,12 @@ from hexamem.portability import UserArchive, dump_archive, load_archive
 from hexamem.prompts import overrides_in
 from hexamem.queues import KeyedSerialQueue
 from hexamem.recall import Recall
-from hexamem.results import BatchResult
-from hexamem.retrieval import SearchResult, TimeWindow, question_tense
+from hexamem.results import AnswerResult, BatchResult, SearchResult, UsageRecord
+from hexamem.retrieval import TimeWindow, question_tense
 from hexamem.sessions import SessionBuffer
 from hexamem.settings import Settings
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
-from hexamem.stores.records import Episode
-from hexamem.stores.usage import UsageRecord
 from hexamem.stores.vector import VectorStore
 from hexamem.timeutil import now, optional_time
 

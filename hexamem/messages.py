@@ -12,9 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from hexamem.errors import InvalidInput
-from hexamem.memory_types import Add, EpisodicEvent, MemoryType
-from hexamem.oplog import new_id
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import Add, Episode, EpisodicEvent, MemoryType, Message
+from hexamem.memory_types.ids import new_id
 
 ROLES = frozenset({"user", "assistant", "system", "tool"})
 MessagesInput = str | Mapping[str, Any] | Sequence[Mapping[str, Any]]

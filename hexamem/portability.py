@@ -15,8 +15,8 @@ from pydantic import ValidationError
 
 from hexamem.entities import Entity
 from hexamem.errors import InvalidInput
-from hexamem.memory_types import REDACTED, MemoryItem, VaultEntry
-from hexamem.stores.records import Episode, HistoryEntry
+from hexamem.memory_types import REDACTED, Episode, MemoryItem, VaultEntry
+from hexamem.results import HistoryEntry
 
 FORMAT = "hexamem-export"
 FORMAT_VERSION = 1

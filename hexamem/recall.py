@@ -14,10 +14,9 @@ from hexamem._arguments import checked_query, checked_types, checked_user, searc
 from hexamem._opening import Components
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
-from hexamem.results import MemoryStats, TimelineEntry, TypeCount
-from hexamem.retrieval import SearchResult, pack_context, parse_window
+from hexamem.results import HistoryEntry, MemoryStats, SearchResult, TimelineEntry, TypeCount
+from hexamem.retrieval import pack_context, parse_window
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import HistoryEntry
 from hexamem.timeutil import now, optional_time, to_epoch
 
 

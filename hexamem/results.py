@@ -1,11 +1,44 @@
-"""What `Memory` returns besides memories themselves: batch outcomes, timelines, stats."""
+"""Every public return type besides memories themselves, all pydantic models.
+
+Batch outcomes, answers, search results, history, timelines, stats and model
+usage: what `Memory` hands back, in one place, so a caller can see at a glance
+what it may receive.
+"""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
 
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from hexamem.llm.base import Usage
 from hexamem.memory_types import MemoryItem, MemoryType
-from hexamem.oplog import OpOutcome
+
+OutcomeKind = Literal[
+    "ADD",
+    "UPDATE",
+    "DELETE",
+    "NOOP",
+    "REASSERT",
+    "FORGET",
+    "INVALIDATE",
+    "ADD_ENTITY",
+    "MERGE_ENTITIES",
+]
+
+
+class OpOutcome(BaseModel):
+    """What one op did: the memory and version it produced or touched."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: OutcomeKind
+    memory_type: MemoryType
+    id: str | None = Field(default=None, description="Memory id (None for a NOOP on nothing).")
+    version: int | None = Field(default=None, description="Version written or closed.")
+    reason: str = ""
+
+
 
 
 class BatchResult(BaseModel):
@@ -51,3 +84,73 @@ class TimelineEntry(BaseModel):
 
     item: MemoryItem
     current: bool = Field(description="Not superseded, and not ended in the world.")
+
+
+class AnswerResult(BaseModel):
+    """An answer from memory, the ids of the memories it used, and what it cost."""
+
+    answer: str = Field(description="The answer text; \"I don't know.\" when abstaining.")
+    used_ids: list[str] = Field(default_factory=list, description="Memories the answer used.")
+    abstained: bool = Field(default=False, description="Memory did not say.")
+    usage: Usage = Field(default_factory=Usage, description="Tokens of the model call.")
+    latency_s: float = Field(default=0.0, description="Seconds the model call took.")
+
+
+class SearchResult(BaseModel):
+    """A ranked memory version; dates and provenance are on `item`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    item: MemoryItem
+    score: float = Field(description="Fused reciprocal-rank score; higher is better.")
+    vector_rank: int | None = Field(default=None, description="1-based rank by similarity.")
+    lexical_rank: int | None = Field(default=None, description="1-based rank by BM25.")
+    graph_rank: int | None = Field(
+        default=None, description="1-based rank among facts near the entities the query names."
+    )
+    similarity: float | None = Field(default=None, description="Cosine similarity to the query.")
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def type(self) -> MemoryType:
+        return self.item.type
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+class HistoryEntry(BaseModel):
+    """One change to a memory, with the versions before and after it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item_id: str
+    op: str = Field(description="ADD, UPDATE, DELETE or IMPORT.")
+    from_version: int | None = None
+    to_version: int | None = None
+    at: AwareDatetime = Field(description="Observation time of the change.")
+    episode_id: str | None = None
+    actor: str | None = Field(default=None, description="Agent or caller that made the change.")
+    reason: str = ""
+    batch_id: str = ""
+    old: MemoryItem | None = Field(default=None, description="Version before (filled on read).")
+    new: MemoryItem | None = Field(default=None, description="Version after (filled on read).")
+
+
+class UsageRecord(BaseModel):
+    """One model call: who made it, for which episode, and what it cost."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: str
+    episode_id: str = Field(description="The episode ingested; empty for answers and replies.")
+    role: str = Field(description="manager, writer, answer or chat.")
+    memory_type: str | None = Field(default=None, description="The writer's memory type.")
+    model: str
+    input_tokens: int
+    output_tokens: int
+    latency_s: float

@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from hexamem.oplog import new_id
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import Episode, Message
+from hexamem.memory_types.ids import new_id
 
 
 @dataclass

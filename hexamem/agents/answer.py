@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from hexamem.agents.requests import AnswerRequest
 from hexamem.agents.schemas import AnswerReply
 from hexamem.errors import ModelOutputError
-from hexamem.llm import StructuredLLM, Usage
+from hexamem.llm import StructuredLLM
 from hexamem.memory_types import CoreBlock
 from hexamem.prompts import render
-from hexamem.retrieval import SearchResult, TimeWindow
+from hexamem.results import AnswerResult, SearchResult
+from hexamem.retrieval import TimeWindow
 from hexamem.retrieval.context import describe
 
 DONT_KNOW = "I don't know."
 
 
-@dataclass
-class AnswerResult:
-    answer: str
-    used_ids: list[str] = field(default_factory=list)
-    abstained: bool = False
-    usage: Usage = field(default_factory=Usage)
-    latency_s: float = 0.0
 
 
 def memory_lines(
@@ -62,7 +55,7 @@ def run_answer(
     overrides: Mapping[str, Path] | None = None,
 ) -> AnswerResult:
     if not results:
-        return AnswerResult(DONT_KNOW, abstained=True)
+        return AnswerResult(answer=DONT_KNOW, abstained=True)
     request = AnswerRequest(
         question=question,
         asked_at=asked_at,
@@ -83,7 +76,7 @@ def run_answer(
     try:
         reply = llm.ask("answer", prompt, AnswerReply, request)
     except ModelOutputError:
-        return AnswerResult(DONT_KNOW, abstained=True)
+        return AnswerResult(answer=DONT_KNOW, abstained=True)
     abstained = reply.value.abstained or not reply.value.answer.strip()
     return AnswerResult(
         answer=DONT_KNOW if abstained else reply.value.answer.strip(),

@@ -10,13 +10,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from hexamem.agents.answer import AnswerResult, memory_lines, redacted_results, used_ids
+from hexamem.agents.answer import memory_lines, redacted_results, used_ids
 from hexamem.agents.requests import ChatRequest
 from hexamem.agents.schemas import ChatReply
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory_types import CoreBlock
 from hexamem.prompts import render
-from hexamem.retrieval import SearchResult, TimeWindow
+from hexamem.results import AnswerResult, SearchResult
+from hexamem.retrieval import TimeWindow
 
 #: Earlier messages shown to the model; older ones live in memory, not in the prompt.
 CONVERSATION_WINDOW = 12

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from hexamem.llm import ChatMessage
-from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
-from hexamem.retrieval import SearchResult, TimeWindow
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import CoreBlock, Episode, MemoryItem, MemoryType, Message
+from hexamem.results import SearchResult
+from hexamem.retrieval import TimeWindow
 
 
 @dataclass(frozen=True)

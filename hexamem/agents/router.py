@@ -11,9 +11,8 @@ from hexamem.agents.schemas import Assignment, RouteDecision
 from hexamem.agents.writer import context_view, core_view, episode_view
 from hexamem.errors import ModelOutputError
 from hexamem.llm import StructuredLLM, Usage
-from hexamem.memory_types import CoreBlock, MemoryType
+from hexamem.memory_types import CoreBlock, Episode, MemoryType, Message
 from hexamem.prompts import render
-from hexamem.stores.records import Episode, Message
 
 
 @dataclass

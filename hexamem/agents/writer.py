@@ -23,16 +23,17 @@ from hexamem.memory_types import (
     Add,
     CoreBlock,
     Delete,
+    Episode,
     Forget,
     MemoryItem,
     MemoryType,
+    Message,
     Noop,
     Op,
     Reassert,
     Update,
 )
 from hexamem.prompts import render
-from hexamem.stores.records import Episode, Message
 from hexamem.timeutil import parse_time
 
 

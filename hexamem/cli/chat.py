@@ -15,12 +15,12 @@ import typer
 from rich.console import Console
 from rich.padding import Padding
 
-from hexamem.agents import AnswerResult
 from hexamem.cli.conversation import Conversation, new_session_id
 from hexamem.cli.options import HomeOption, LlmOption, console, describe_engine, opened
 from hexamem.cli.slash import Quit, run_slash
 from hexamem.cli.views import ops_table, short
 from hexamem.errors import HexamemError
+from hexamem.results import AnswerResult
 
 #: Seconds a reply waits, spinner showing, for its own memory update before the next prompt.
 SHOW_OPS_WITHIN = 1.5

@@ -12,11 +12,10 @@ import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from hexamem.agents import AnswerResult
 from hexamem.llm import ChatMessage
 from hexamem.memory import Memory
 from hexamem.memory_types import MemoryItem
-from hexamem.results import BatchResult
+from hexamem.results import AnswerResult, BatchResult
 from hexamem.simulation import OpRecord, op_records
 from hexamem.timeutil import now
 

@@ -13,10 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from hexamem.memory_types import MemoryItem, MemoryType
-from hexamem.results import TimelineEntry
-from hexamem.retrieval import SearchResult
+from hexamem.results import HistoryEntry, SearchResult, TimelineEntry
 from hexamem.simulation import OpRecord
-from hexamem.stores.records import HistoryEntry
 
 KIND_STYLES = {
     "ADD": "green",

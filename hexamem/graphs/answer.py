@@ -16,10 +16,11 @@ from typing import Any, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 
-from hexamem.agents import AnswerResult, run_answer, run_chat
+from hexamem.agents import run_answer, run_chat
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory_types import CoreBlock
-from hexamem.retrieval import SearchResult, TimeWindow, parse_window
+from hexamem.results import AnswerResult, SearchResult
+from hexamem.retrieval import TimeWindow, parse_window
 from hexamem.retrieval.context import describe
 from hexamem.tokens import count_tokens
 

@@ -21,9 +21,8 @@ from hexamem.agents import RouteResult, WriterResult, run_router, run_writer
 from hexamem.agents.schemas import Assignment
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.llm import StructuredLLM
-from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType, Noop, Op
+from hexamem.memory_types import CoreBlock, Episode, MemoryItem, MemoryType, Message, Noop, Op
 from hexamem.results import BatchResult
-from hexamem.stores.records import Episode, Message
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The six memory types, their shared envelope, and the ops that change them."""
+"""The domain: six memory types, their shared envelope, the ops that change them, episodes."""
 
 from hexamem.memory_types.base import (
     UNKNOWN_START,
@@ -8,6 +8,7 @@ from hexamem.memory_types.base import (
     version_key,
 )
 from hexamem.memory_types.core import CoreBlock
+from hexamem.memory_types.episode import Episode, Message
 from hexamem.memory_types.episodic import EpisodicEvent
 from hexamem.memory_types.item import PAYLOAD_MODELS, MemoryItem, Payload
 from hexamem.memory_types.knowledge_vault import REDACTED, VaultEntry
@@ -35,10 +36,12 @@ __all__ = [
     "AddEntity",
     "CoreBlock",
     "Delete",
+    "Episode",
     "EpisodicEvent",
     "Forget",
     "MemoryItem",
     "MemoryType",
+    "Message",
     "MergeEntities",
     "Noop",
     "Op",

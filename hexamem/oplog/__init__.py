@@ -7,7 +7,7 @@ done. Opening a memory replays whatever is still pending.
 
 from hexamem.oplog.apply import Applier
 from hexamem.oplog.log import OpLog
-from hexamem.oplog.plan import OpOutcome, Plan, Purge, new_id
+from hexamem.oplog.plan import Plan, Purge
 from hexamem.oplog.planner import Planner
 
-__all__ = ["Applier", "OpLog", "OpOutcome", "Plan", "Planner", "Purge", "new_id"]
+__all__ = ["Applier", "OpLog", "Plan", "Planner", "Purge"]

@@ -31,18 +31,12 @@ from hexamem.memory_types import (
     version_key,
 )
 from hexamem.memory_types.core import CoreBlock
+from hexamem.memory_types.ids import new_id
 from hexamem.oplog.facts import FactPlanner
 from hexamem.oplog.intervals import closed, ended
-from hexamem.oplog.plan import (
-    OpOutcome,
-    OutcomeKind,
-    Purge,
-    PutVersion,
-    RecordChange,
-    Step,
-    new_id,
-)
-from hexamem.stores.records import HistoryEntry, RecordStore
+from hexamem.oplog.plan import Purge, PutVersion, RecordChange, Step
+from hexamem.results import HistoryEntry, OpOutcome, OutcomeKind
+from hexamem.stores.records import RecordStore
 
 
 class Batch:

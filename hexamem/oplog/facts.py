@@ -14,7 +14,8 @@ from datetime import datetime
 from hexamem.entities import PERSON, Entity, EntityResolver, normalize_name
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import AddEntity, MemoryItem, MergeEntities, SemanticFact
-from hexamem.oplog.plan import PutEntity, Step, new_id
+from hexamem.memory_types.ids import new_id
+from hexamem.oplog.plan import PutEntity, Step
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 

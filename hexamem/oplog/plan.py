@@ -7,19 +7,13 @@ vector keys again, so a replay after a crash is an idempotent upsert.
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from hexamem.entities import Entity
-from hexamem.memory_types import MemoryItem, MemoryType, Op
-from hexamem.stores.records import Episode, HistoryEntry
-
-
-def new_id(prefix: str) -> str:
-    """A fresh random id such as ``mem_3f2a...``."""
-    return f"{prefix}_{uuid.uuid4().hex[:24]}"
+from hexamem.memory_types import Episode, MemoryItem, Op
+from hexamem.results import HistoryEntry, OpOutcome
 
 
 class _Step(BaseModel):
@@ -62,31 +56,6 @@ class Purge(_Step):
 Step = Annotated[
     PutVersion | PutEntity | PutEpisode | RecordChange | Purge, Field(discriminator="step")
 ]
-
-
-OutcomeKind = Literal[
-    "ADD",
-    "UPDATE",
-    "DELETE",
-    "NOOP",
-    "REASSERT",
-    "FORGET",
-    "INVALIDATE",
-    "ADD_ENTITY",
-    "MERGE_ENTITIES",
-]
-
-
-class OpOutcome(BaseModel):
-    """What one op did: the memory and version it produced or touched."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: OutcomeKind
-    memory_type: MemoryType
-    id: str | None = Field(default=None, description="Memory id (None for a NOOP on nothing).")
-    version: int | None = Field(default=None, description="Version written or closed.")
-    reason: str = ""
 
 
 class Plan(BaseModel):

@@ -12,15 +12,16 @@ from datetime import datetime
 
 from hexamem.entities import EntityResolver
 from hexamem.errors import InvalidInput, NotFound
-from hexamem.memory_types import Op
+from hexamem.memory_types import Episode, Op
+from hexamem.memory_types.ids import new_id
 from hexamem.oplog.batch import Batch
 from hexamem.oplog.bulk import plan_forget, plan_import
 from hexamem.oplog.facts import FactPlanner
-from hexamem.oplog.plan import Plan, PutEpisode, new_id
+from hexamem.oplog.plan import Plan, PutEpisode
 from hexamem.portability import UserArchive
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
-from hexamem.stores.records import Episode, RecordStore
+from hexamem.stores.records import RecordStore
 
 
 class Planner:

@@ -2,13 +2,11 @@
 
 from hexamem.retrieval.context import pack_context
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
-from hexamem.retrieval.results import SearchResult
 from hexamem.retrieval.search import HybridSearch
 from hexamem.retrieval.when import TimeWindow, parse_window, question_tense
 
 __all__ = [
     "HybridSearch",
-    "SearchResult",
     "TimeWindow",
     "pack_context",
     "parse_window",

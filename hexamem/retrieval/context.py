@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from hexamem.memory_types import REDACTED, CoreBlock, MemoryItem, MemoryType, VaultEntry
-from hexamem.retrieval.results import SearchResult
+from hexamem.results import SearchResult
 from hexamem.tokens import count_tokens
 
 TYPE_ORDER = (

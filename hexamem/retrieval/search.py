@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from hexamem.entities import normalize_name
 from hexamem.memory_types import MemoryItem, parse_version_key
+from hexamem.results import SearchResult
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
-from hexamem.retrieval.results import SearchResult
 from hexamem.retrieval.when import TimeWindow
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.entities import EntityStore

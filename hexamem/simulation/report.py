@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from hexamem.errors import NotFound
 from hexamem.memory_types import MemoryItem, MemoryType
-from hexamem.oplog import OpOutcome
+from hexamem.results import OpOutcome
 
 
 class OpRecord(BaseModel):

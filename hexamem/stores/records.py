@@ -10,54 +10,11 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-
-from hexamem.memory_types import MemoryItem, MemoryType
+from hexamem.memory_types import Episode, MemoryItem, MemoryType, Message
+from hexamem.results import HistoryEntry
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
 from hexamem.timeutil import at_epoch, to_epoch
-
-
-class Message(BaseModel):
-    """One message of an episode, as the caller gave it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(description="Message id, given by the caller or derived from the episode.")
-    role: str = Field(description="user, assistant, system or tool.")
-    content: str = Field(description="The text.")
-    name: str | None = Field(default=None, description="Speaker name, when known.")
-
-
-class Episode(BaseModel):
-    """The raw input unit: the messages of one `add` call and when they were observed."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    user_id: str
-    session_id: str | None = None
-    observed_at: AwareDatetime
-    messages: tuple[Message, ...]
-
-
-class HistoryEntry(BaseModel):
-    """One change to a memory, with the versions before and after it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    item_id: str
-    op: str = Field(description="ADD, UPDATE, DELETE or IMPORT.")
-    from_version: int | None = None
-    to_version: int | None = None
-    at: AwareDatetime = Field(description="Observation time of the change.")
-    episode_id: str | None = None
-    actor: str | None = Field(default=None, description="Agent or caller that made the change.")
-    reason: str = ""
-    batch_id: str = ""
-    old: MemoryItem | None = Field(default=None, description="Version before (filled on read).")
-    new: MemoryItem | None = Field(default=None, description="Version after (filled on read).")
-
 
 VersionKey = tuple[str, int]
 """(memory id, version): the key of one version."""

@@ -7,27 +7,13 @@ what a memory has cost since it was created.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
 
+from hexamem.results import UsageRecord
 from hexamem.stores.sqlite import Database
 from hexamem.timeutil import now, to_epoch
 
-
-@dataclass(frozen=True)
-class UsageRecord:
-    """One model call: who made it, for which episode, and what it cost."""
-
-    user_id: str
-    episode_id: str
-    role: str
-    memory_type: str | None
-    model: str
-    input_tokens: int
-    output_tokens: int
-    latency_s: float
-
-
-_COLUMNS = ", ".join(f.name for f in fields(UsageRecord))
+_FIELDS = tuple(UsageRecord.model_fields)
+_COLUMNS = ", ".join(_FIELDS)
 
 
 class UsageLedger:
@@ -35,7 +21,7 @@ class UsageLedger:
         self._db = db
 
     def record(self, records: Iterable[UsageRecord]) -> None:
-        rows = [(to_epoch(now()), *astuple(r)) for r in records]
+        rows = [(to_epoch(now()), *(getattr(r, f) for f in _FIELDS)) for r in records]
         if not rows:
             return
         marks = ", ".join("?" * (len(rows[0])))
@@ -52,4 +38,4 @@ class UsageLedger:
         clause, params = ("WHERE user_id = ?", (user_id,)) if user_id is not None else ("", ())
         with self._db.reading() as conn:
             rows = conn.execute(f"SELECT {_COLUMNS} FROM usage {clause} ORDER BY seq", params)
-            return [UsageRecord(*row) for row in rows.fetchall()]
+            return [UsageRecord(**dict(zip(_FIELDS, row, strict=True))) for row in rows.fetchall()]

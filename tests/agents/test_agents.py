@@ -11,8 +11,7 @@ from hexamem import Add, Memory, SemanticFact
 from hexamem.agents import run_answer, run_router, run_writer
 from hexamem.agents.answer import DONT_KNOW
 from hexamem.llm.anthropic import AnthropicLLM
-from hexamem.memory_types import Delete, MemoryType, Noop, Update
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import Delete, Episode, MemoryType, Message, Noop, Update
 from tests.fakes.messages_api import FakeMessagesAPI
 from tests.integration.helpers import JUNE, MARCH, store_counts
 from tests.integration.test_knowledge_graph import lives

@@ -11,7 +11,7 @@ from hexamem.agents.schemas import ChatReply
 from hexamem.llm import ChatMessage
 from hexamem.llm.offline import OfflineLLM
 from hexamem.prompts import render
-from hexamem.retrieval import SearchResult
+from hexamem.results import SearchResult
 from tests.fakes.messages_api import Scripted
 from tests.integration.helpers import APRIL, JUNE, MARCH, secret
 from tests.integration.test_knowledge_graph import lives

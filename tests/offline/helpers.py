@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from hexamem.llm.offline.facts import facts_in, summary
 from hexamem.llm.offline.reading import Reading, read
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import Episode, Message
 
 #: Monday 14 October 2024, evening
 SAID = datetime(2024, 10, 14, 19, 0, tzinfo=UTC)

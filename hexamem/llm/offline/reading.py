@@ -33,8 +33,7 @@ from hexamem.llm.offline.people import (
     names_in,
     person_word,
 )
-from hexamem.memory_types import CoreBlock
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import CoreBlock, Episode, Message
 
 _OPENERS = re.compile(
     r"^(?:(?:ok|okay|so|and|also|but|yes|yeah|yep|well|anyway|honestly|btw|oh|ugh|lol|"

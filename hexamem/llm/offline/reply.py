@@ -15,8 +15,7 @@ from hexamem.llm.offline.language import sentence_kind, sentences
 from hexamem.llm.offline.steps import steps_in
 from hexamem.llm.offline.writers.job import Job
 from hexamem.llm.offline.writers.resource import FILE, URL
-from hexamem.memory_types import MemoryType
-from hexamem.stores.records import Episode, Message
+from hexamem.memory_types import Episode, MemoryType, Message
 
 NOT_REMEMBERED = "I don't remember anything about that yet."
 

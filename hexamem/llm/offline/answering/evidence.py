@@ -18,7 +18,7 @@ from hexamem.memory_types import (
     SemanticFact,
     VaultEntry,
 )
-from hexamem.retrieval import SearchResult
+from hexamem.results import SearchResult
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,32 @@
+"""The raw input: an episode is the messages of one `add` call and when they were observed.
+
+Episodes are kept as they came, beside the memories extracted from them, so a
+memory's provenance can always be followed back to what was said.
+"""
+
+from __future__ import annotations
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+
+class Message(BaseModel):
+    """One message of an episode, as the caller gave it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="Message id, given by the caller or derived from the episode.")
+    role: str = Field(description="user, assistant, system or tool.")
+    content: str = Field(description="The text.")
+    name: str | None = Field(default=None, description="Speaker name, when known.")
+
+
+class Episode(BaseModel):
+    """The raw input unit: the messages of one `add` call and when they were observed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    user_id: str
+    session_id: str | None = None
+    observed_at: AwareDatetime
+    messages: tuple[Message, ...]
