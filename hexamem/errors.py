@@ -13,6 +13,13 @@ class HexamemError(Exception):
 class CallerError(HexamemError):
     """The call itself was wrong; retrying it unchanged fails the same way."""
 
+    op_index: int | None
+    """Which op of a batch was refused, when the error is about one op (else None)."""
+
+    def __init__(self, *args: object, op_index: int | None = None) -> None:
+        super().__init__(*args)
+        self.op_index = op_index
+
 
 class InvalidInput(CallerError, ValueError):
     """Arguments that do not validate: empty or oversized messages, bad timestamps, bad ops."""

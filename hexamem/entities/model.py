@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -42,3 +43,15 @@ class Entity(BaseModel):
     def names(self) -> list[str]:
         """Normalised name and aliases, the keys it is found under."""
         return list(dict.fromkeys(normalize_name(n) for n in (self.name, *self.aliases)))
+
+
+def merge_root(entity: Entity, lookup: Callable[[str], Entity | None]) -> Entity:
+    """The entity a chain of merges ends at; a broken or circular chain stops where it breaks."""
+    seen = {entity.id}
+    while entity.merged_into:
+        target = lookup(entity.merged_into)
+        if target is None or target.id in seen:
+            break
+        seen.add(target.id)
+        entity = target
+    return entity

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from hexamem.entities.model import PERSON, Entity, normalize_name
+from hexamem.entities.model import PERSON, Entity, merge_root, normalize_name
 from hexamem.stores.embedder import Embedder
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
@@ -79,12 +79,6 @@ class EntityResolver:
         """Follow merges to the entities that are still their own; drop duplicates."""
         live: dict[str, Entity] = {}
         for entity in entities:
-            seen = {entity.id}
-            while entity.merged_into:
-                target = pending.get(entity.merged_into) or self._store.get(entity.merged_into)
-                if target is None or target.id in seen:
-                    break
-                seen.add(target.id)
-                entity = target
-            live.setdefault(entity.id, pending.get(entity.id, entity))
+            root = merge_root(entity, lambda i: pending.get(i) or self._store.get(i))
+            live.setdefault(root.id, pending.get(root.id, root))
         return list(live.values())

@@ -126,7 +126,7 @@ def build_ingest_graph(deps: IngestDeps) -> Any:
             try:
                 return {"outcome": deps.apply(state["episode"], ops)}
             except (InvalidInput, NotFound) as exc:
-                index = getattr(exc, "op_index", None)
+                index = exc.op_index
                 if index is None:
                     raise
                 refused = ops[index]

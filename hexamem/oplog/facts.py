@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hexamem.entities import PERSON, Entity, EntityResolver, normalize_name
+from hexamem.entities import PERSON, Entity, EntityResolver, merge_root, normalize_name
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import AddEntity, MemoryItem, MergeEntities, SemanticFact
 from hexamem.memory_types.ids import new_id
@@ -146,8 +146,10 @@ class FactPlanner:
         return entity
 
     def _live(self, entities: list[Entity]) -> Entity | None:
-        for entity in sorted(entities, key=lambda e: e.created_at):
-            current = self.pending.get(entity.id, entity)
-            if current.merged_into is None:
-                return current
-        return None
+        """The entity the oldest of these now is: itself, or what it was merged into."""
+        oldest = min(entities, key=lambda e: e.created_at, default=None)
+        if oldest is None:
+            return None
+        return merge_root(
+            self.pending.get(oldest.id, oldest), lambda i: self.pending.get(i) or self._store.get(i)
+        )

@@ -68,12 +68,10 @@ class Planner:
             try:
                 resolved.append(batch.take(op))
             except InvalidInput as exc:
-                error = InvalidInput(f"op {index} ({op.kind} {op.memory_type.value}): {exc}")
-                error.op_index = index  # type: ignore[attr-defined]
-                raise error from exc
+                what = f"op {index} ({op.kind} {op.memory_type.value})"
+                raise InvalidInput(f"{what}: {exc}", op_index=index) from exc
             except NotFound as exc:
-                exc.op_index = index  # type: ignore[attr-defined]
-                raise
+                raise NotFound(str(exc), op_index=index) from exc
         return Plan(
             batch_id=new_id("batch"),
             user_id=user_id,

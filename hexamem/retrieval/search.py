@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from hexamem.entities import normalize_name
+from hexamem.entities import merge_root, normalize_name
 from hexamem.memory_types import MemoryItem, parse_version_key
 from hexamem.results import SearchResult
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
@@ -123,9 +123,7 @@ class HybridSearch:
             found = [e for e in (self.entities.get(h.id) for h in hits) if e is not None]
         ids: dict[str, None] = {}
         for entity in found:
-            root = entity
-            while root.merged_into and (parent := self.entities.get(root.merged_into)):
-                root = parent
+            root = merge_root(entity, self.entities.get)
             ids.update(dict.fromkeys(self.entities.family(root.id)))
         return list(ids)
 
