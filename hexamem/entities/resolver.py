@@ -58,13 +58,13 @@ class EntityResolver:
         """Candidates from the name-vector and full-text indexes, scored by name similarity."""
         vector = self._embedder.embed_one(name)
         scores = {
-            h.id: h.score for h in self._graph.nearest(user_id, "entities", vector.tolist(), 5)
+            h.id: h.score for h in self._graph.nearest_entities(user_id, vector.tolist(), 5)
         }
         candidates = [e for e in (self._store.get(i) for i in scores) if e is not None]
         by_text = [
             e
             for e in (
-                self._store.get(h.id) for h in self._graph.matching(user_id, "entities", name, 5)
+                self._store.get(h.id) for h in self._graph.matching_entities(user_id, name, 5)
             )
             if e is not None and e.id not in scores
         ]

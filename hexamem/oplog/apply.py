@@ -85,9 +85,9 @@ class Applier:
 
 
 def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
-    """The graph's share of a plan: entities, one edge per fact version, episodes, mentions."""
+    """The graph's share of a plan: entities (with name vectors), one edge per fact version,
+    episodes, mentions. Fact vectors stay in the vector store."""
     items = plan.indexed_items()
-    item_vectors = {version_key(i.id, i.version): embedded[n] for n, i in enumerate(items)}
     batch = GraphBatch()
     for offset, entity in enumerate(plan.entities()):
         batch.entities.append(
@@ -111,15 +111,14 @@ def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
                 tuple(message.id for message in step.episode.messages),
             )
         elif isinstance(step, PutVersion) and len(step.item.entity_ids) == 2:
-            key = version_key(step.item.id, step.item.version)
-            batch.facts.append(_edge(step.item, key, item_vectors.get(key)))
+            batch.facts.append(_edge(step.item, version_key(step.item.id, step.item.version)))
             for episode in step.item.provenance.episodes():
                 batch.mentions.extend((episode, e) for e in step.item.entity_ids)
     batch.episodes = [(eid, *details) for eid, details in episodes.items()]
     return batch
 
 
-def _edge(item: MemoryItem, key: str, vector: np.ndarray | None) -> FactEdge:
+def _edge(item: MemoryItem, key: str) -> FactEdge:
     assert isinstance(item.payload, SemanticFact) and item.payload.relation
     return FactEdge(
         id=key,
@@ -135,7 +134,6 @@ def _edge(item: MemoryItem, key: str, vector: np.ndarray | None) -> FactEdge:
         expired_at=to_epoch(item.expired_at),
         episode_ids=item.provenance.episodes(),
         message_ids=item.provenance.message_ids,
-        embedding=_floats(vector) if vector is not None else None,
     )
 
 

@@ -19,13 +19,6 @@ from hexamem.oplog.plan import PutEntity, Step
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 
-SAME_FACT = """
-MATCH (s:Entity)-[f:FACT]->(o:Entity)
-WHERE s.id IN $subjects AND o.id IN $objects AND f.relation = $relation
-  AND f.expired_at IS NULL
-RETURN f.item_id
-"""
-
 
 class FactPlanner:
     """Entity and fact decisions for one batch; shares the batch's steps."""
@@ -121,16 +114,8 @@ class FactPlanner:
             ):
                 return item.id
         subjects, objects = (self._store.family(e) for e in endpoints)
-        rows = self._graph.query(
-            self.user_id,
-            SAME_FACT,
-            {
-                "subjects": subjects,
-                "objects": objects,
-                "relation": payload.relation,
-            },
-        )
-        return rows[0][0] if rows else None
+        assert payload.relation
+        return self._graph.same_fact(self.user_id, subjects, objects, payload.relation)
 
     # -- helpers --------------------------------------------------------------------------
 

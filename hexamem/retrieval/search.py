@@ -119,7 +119,7 @@ class HybridSearch:
         }
         found = self.entities.named(user_id, sorted(grams))
         if not found:
-            hits = self.graph.matching(user_id, "entities", query, 3)
+            hits = self.graph.matching_entities(user_id, query, 3)
             found = [e for e in (self.entities.get(h.id) for h in hits) if e is not None]
         ids: dict[str, None] = {}
         for entity in found:

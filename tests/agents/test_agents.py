@@ -162,10 +162,8 @@ def test_update_and_delete_from_a_writer_reach_every_store(api, llm, memory: Mem
     assert memory.get(home.id).payload.object == "Lyon"
     hits = memory.search("Lyon", user_id="alice", k=1)
     assert hits[0].id == home.id and hits[0].lexical_rank == 1
-    edges = memory._c.graph.query(
-        "alice", "MATCH ()-[f:FACT]->(o) WHERE f.expired_at IS NULL RETURN o.name", {}
-    )
-    assert edges == [["Lyon"]]
+    edges = memory._c.graph.fact_edges("alice")
+    assert [f.object for f in edges if f.edge.expired_at is None] == ["Lyon"]
     assert memory.search("red bike", user_id="alice", types=["semantic"]) == [] or all(
         h.id != bike.id for h in memory.search("red bike", user_id="alice")
     )

@@ -39,7 +39,7 @@ def entity(entity_id: str, name: str, vector: list[float]) -> EntityNode:
     return EntityNode(entity_id, name, name.lower(), embedding=vector)
 
 
-def edge(fact_id: str, subject: str, obj: str, text: str, vector=None, **times) -> FactEdge:
+def edge(fact_id: str, subject: str, obj: str, text: str, **times) -> FactEdge:
     item_id, version = fact_id.split(":")
     return FactEdge(
         fact_id,
@@ -51,7 +51,6 @@ def edge(fact_id: str, subject: str, obj: str, text: str, vector=None, **times) 
         text,
         valid_at=times.pop("valid_at", 1.0),
         created_at=1.0,
-        embedding=vector,
         **times,
     )
 
@@ -66,8 +65,8 @@ def seed(store: GraphStore, user: str = "alice") -> None:
                 entity("b", "Berlin", [0, 0, 1]),
             ],
             facts=[
-                edge("f:1", "a", "p", "Alice lives in Paris", [1, 1, 0]),
-                edge("g:1", "a", "b", "Alice lives in Berlin", [1, 0, 1], valid_at=2.0),
+                edge("f:1", "a", "p", "Alice lives in Paris"),
+                edge("g:1", "a", "b", "Alice lives in Berlin", valid_at=2.0),
             ],
             episodes=[("ep1", "s1", 1.0, ("m1",))],
             mentions=[("ep1", "a")],
@@ -75,13 +74,13 @@ def seed(store: GraphStore, user: str = "alice") -> None:
     )
 
 
-def test_vector_and_text_search_over_facts_and_names(store: GraphStore) -> None:
+def test_vector_and_text_search_over_entity_names(store: GraphStore) -> None:
+    assert store.nearest_entities("alice", [1, 0, 0], 5) == []
     seed(store)
-    assert store.nearest("alice", "facts", [1, 1, 0], 1)[0].id == "f:1"
-    assert store.nearest("alice", "facts", [1, 1, 0], 1)[0].score == pytest.approx(1.0, abs=1e-3)
-    assert store.nearest("alice", "entities", [0, 0, 1], 1)[0].id == "b"
-    assert {h.id for h in store.matching("alice", "facts", "Berlin", 5)} == {"g:1"}
-    assert [h.id for h in store.matching("alice", "entities", "alice", 5)] == ["a"]
+    [best] = store.nearest_entities("alice", [0, 0, 1], 1)
+    assert best.id == "b" and best.score == pytest.approx(1.0, abs=1e-3)
+    assert [h.id for h in store.matching_entities("alice", "alice", 5)] == ["a"]
+    assert store.matching_entities("alice", "?!", 5) == []
 
 
 def test_hops_newest_first_and_closing_keeps_the_edge(store: GraphStore) -> None:
@@ -93,12 +92,25 @@ def test_hops_newest_first_and_closing_keeps_the_edge(store: GraphStore) -> None
             facts=[edge("f:1", "a", "p", "Alice lives in Paris", invalid_at=2.0, expired_at=2.0)]
         ),
     )
-    rows = store.query(
-        "alice",
-        "MATCH ()-[f:FACT {id: 'f:1'}]->() RETURN f.invalid_at, f.expired_at, f.embedding IS NULL",
-        {},
-    )
-    assert rows == [[2.0, 2.0, False]]  # closed, embedding kept
+    closed = {f.edge.id: f for f in store.fact_edges("alice")}["f:1"]
+    assert (closed.edge.invalid_at, closed.edge.expired_at) == (2.0, 2.0)
+    assert (closed.subject, closed.object) == ("Alice", "Paris")
+
+
+def test_the_same_fact_is_found_until_it_is_replaced(store: GraphStore) -> None:
+    seed(store)
+    assert store.same_fact("alice", ["a"], ["p", "x"], "lives_in") == "f"
+    assert store.same_fact("alice", ["a"], ["p"], "works_at") is None
+    assert store.same_fact("bob", ["a"], ["p"], "lives_in") is None
+    store.write("alice", GraphBatch(facts=[edge("f:1", "a", "p", "Alice", expired_at=3.0)]))
+    assert store.same_fact("alice", ["a"], ["p"], "lives_in") is None
+
+
+def test_episodes_mention_the_entities_they_name(store: GraphStore) -> None:
+    seed(store)
+    [mention] = store.mentions("alice")
+    assert (mention.episode_id, mention.message_ids, mention.entity) == ("ep1", ("m1",), "Alice")
+    assert store.mentions("bob") == []
 
 
 def test_writes_are_idempotent_and_users_isolated(store: GraphStore) -> None:
@@ -106,8 +118,10 @@ def test_writes_are_idempotent_and_users_isolated(store: GraphStore) -> None:
     seed(store)
     assert len(store.facts_touching("alice", ["a"], 10)) == 2
     assert store.size("alice") == (3, 2) and store.size("bob") == (0, 0)
-    assert store.nearest("bob", "facts", [1, 1, 0], 5) == []
-    assert store.matching("bob", "entities", "alice", 5) == []
+    assert store.facts_touching("bob", ["a"], 10) == [] and store.fact_edges("bob") == []
+    assert store.matching_entities("bob", "alice", 5) == []
+    store.delete_facts("alice", ["g:1"])
+    assert [f.edge.id for f in store.fact_edges("alice")] == ["f:1"]
     store.drop("alice")
-    assert store.nearest("alice", "facts", [1, 1, 0], 5) == []
+    assert store.nearest_entities("alice", [1, 0, 0], 5) == []
     assert store.size("alice") == (0, 0)

@@ -25,13 +25,12 @@ def lives(person: str, city: str, **extra) -> Add:
 
 
 def edges(memory: Memory, user: str = "alice") -> list[list]:
-    return memory._c.graph.query(
-        user,
-        "MATCH (s:Entity)-[f:FACT]->(o:Entity) "
-        "RETURN s.name, f.relation, o.name, f.valid_at, f.invalid_at, f.expired_at, f.id "
-        "ORDER BY f.valid_at",
-        {},
-    )
+    """subject, relation, object, valid_at, invalid_at, expired_at, id of every fact edge."""
+    return [
+        [f.subject, e.relation, f.object, e.valid_at, e.invalid_at, e.expired_at, e.id]
+        for f in memory._c.graph.fact_edges(user)
+        for e in [f.edge]
+    ]
 
 
 def test_relocation_closes_the_old_fact_and_keeps_it(memory: Memory) -> None:
@@ -236,12 +235,8 @@ def test_edges_and_episodes_carry_their_provenance(memory: Memory) -> None:
         user_id="alice",
         timestamp=MARCH,
     )
-    rows = memory._c.graph.query(
-        "alice",
-        "MATCH (p:Episode)-[:MENTIONS]->(e:Entity)-[f:FACT]-() "
-        "RETURN p.id, p.message_ids, e.name, f.episode_ids, f.message_ids",
-        {},
-    )
-    assert sorted(row[2] for row in rows) == ["Alice", "Paris"]
-    assert all(row[0] == result.episode_id and row[1] == ["msg-1"] for row in rows)
-    assert all(row[3] == [result.episode_id] and row[4] == ["msg-1"] for row in rows)
+    mentions = memory._c.graph.mentions("alice")
+    assert sorted(m.entity for m in mentions) == ["Alice", "Paris"]
+    assert all(m.episode_id == result.episode_id and m.message_ids == ("msg-1",) for m in mentions)
+    [fact] = memory._c.graph.fact_edges("alice")
+    assert fact.edge.episode_ids == (result.episode_id,) and fact.edge.message_ids == ("msg-1",)

@@ -5,12 +5,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hexamem.errors import ConfigurationError
-from hexamem.stores.graph.base import EntityNode, FactEdge, GraphBatch, GraphStore, Hit
+from hexamem.stores.graph.base import (
+    EntityNode,
+    FactEdge,
+    GraphBatch,
+    GraphStore,
+    Hit,
+    Mention,
+    NamedFact,
+)
 
 if TYPE_CHECKING:
     from hexamem.settings import Settings
 
-__all__ = ["EntityNode", "FactEdge", "GraphBatch", "GraphStore", "Hit", "open_graph_store"]
+__all__ = [
+    "EntityNode",
+    "FactEdge",
+    "GraphBatch",
+    "GraphStore",
+    "Hit",
+    "Mention",
+    "NamedFact",
+    "open_graph_store",
+]
 
 
 def open_graph_store(settings: Settings, dimension: int) -> GraphStore:

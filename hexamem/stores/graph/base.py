@@ -2,7 +2,8 @@
 
 The record store stays the source of truth (facts are semantic memories, one
 edge per version; entities live in SQLite too); the graph adds what SQL does
-badly: hops between entities, and vector / full-text search over facts and names.
+badly: hops between entities, and vector / full-text search over entity names.
+Cypher lives in this folder only: callers get typed methods.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Target = Literal["facts", "entities"]
+from hexamem.stores.graph import cypher
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,10 @@ class EntityNode:
 
 @dataclass(frozen=True)
 class FactEdge:
-    """One version of a fact: `subject -[relation]-> object`, with both time axes (epoch s)."""
+    """One version of a fact: `subject -[relation]-> object`, with both time axes (epoch s).
+
+    Fact vectors live in the vector store with every other memory, not here.
+    """
 
     id: str  # the version key, `item_id:version`
     item_id: str
@@ -46,7 +50,6 @@ class FactEdge:
     expired_at: float | None = None
     episode_ids: tuple[str, ...] = ()
     message_ids: tuple[str, ...] = ()
-    embedding: Sequence[float] | None = None  # None: keep the stored one (closing a version)
 
 
 @dataclass
@@ -71,33 +74,56 @@ class Hit:
     score: float
 
 
+@dataclass(frozen=True)
+class NamedFact:
+    """A stored fact edge with the names at its two ends, as `fact_edges` reads it back."""
+
+    edge: FactEdge
+    subject: str
+    object: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An episode that names an entity, with the messages it holds."""
+
+    episode_id: str
+    message_ids: tuple[str, ...]
+    entity: str
+
+
 class GraphStore(ABC):
-    """A property graph with vector and full-text indexes, one scope per user."""
+    """A property graph with vector and full-text indexes over entity names, one scope per user.
+
+    Backends implement the writes, the two entity searches and `_rows` (one read
+    statement in the Cypher both engines share); every other read is a typed
+    method here, over the statements in `cypher.py`.
+    """
 
     @abstractmethod
     def write(self, scope: str, batch: GraphBatch) -> None:
         """Upsert entities, fact edges, episodes and mentions."""
 
     @abstractmethod
-    def nearest(self, scope: str, target: Target, vector: Sequence[float], k: int) -> list[Hit]:
-        """Facts or entities whose embedding is closest to `vector`, best first."""
+    def nearest_entities(self, scope: str, vector: Sequence[float], k: int) -> list[Hit]:
+        """Entities whose name embedding is closest to `vector`, best first (cosine)."""
 
     @abstractmethod
-    def matching(self, scope: str, target: Target, text: str, k: int) -> list[Hit]:
-        """Facts or entity names matching `text` in the full-text index, best first."""
-
-    @abstractmethod
-    def query(self, scope: str, cypher: str, params: dict[str, Any]) -> list[list[Any]]:
-        """Run a Cypher statement written in the dialect both engines share."""
+    def matching_entities(self, scope: str, text: str, k: int) -> list[Hit]:
+        """Entities whose name matches words of `text` in the full-text index, best first."""
 
     @abstractmethod
     def drop(self, scope: str) -> None:
         """Remove everything of one user."""
 
+    @abstractmethod
+    def _rows(self, scope: str, statement: str, params: dict[str, Any]) -> list[list[Any]]:
+        """Run one statement of `cypher.py` in the user's scope (`$scope` is filled in)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook, not part of the seam
         """Release connections (and, for embedded engines, stop the server)."""
 
-    # -- conveniences over `query`, shared by every backend -----------------------------------
+    # -- typed reads and deletes, shared by every backend ------------------------------------
 
     def facts_touching(
         self, scope: str, entity_ids: Sequence[str], limit: int
@@ -105,28 +131,58 @@ class GraphStore(ABC):
         """(fact id, entity id, other end's id) of edges at any of `entity_ids`, newest first."""
         if not entity_ids:
             return []
-        rows = self.query(scope, FACTS_TOUCHING, {"ids": list(entity_ids), "limit": limit})
+        rows = self._rows(scope, cypher.FACTS_TOUCHING, {"ids": list(entity_ids), "limit": limit})
         return [(row[0], row[1], row[2]) for row in rows]
+
+    def same_fact(
+        self, scope: str, subjects: Sequence[str], objects: Sequence[str], relation: str
+    ) -> str | None:
+        """Memory id of a fact not yet replaced that links these entities by `relation`."""
+        rows = self._rows(
+            scope,
+            cypher.SAME_FACT,
+            {"subjects": list(subjects), "objects": list(objects), "relation": relation},
+        )
+        return rows[0][0] if rows else None
+
+    def fact_edges(self, scope: str) -> list[NamedFact]:
+        """Every fact edge of a user with its end names, oldest start first (for inspection)."""
+        return [
+            NamedFact(
+                FactEdge(
+                    id=row[0],
+                    item_id=row[1],
+                    version=int(row[2]),
+                    subject_id=row[3],
+                    object_id=row[4],
+                    relation=row[5],
+                    fact=row[6],
+                    valid_at=float(row[7]),
+                    created_at=float(row[8]),
+                    invalid_at=row[9],
+                    expired_at=row[10],
+                    episode_ids=tuple(row[11] or ()),
+                    message_ids=tuple(row[12] or ()),
+                ),
+                subject=row[13],
+                object=row[14],
+            )
+            for row in self._rows(scope, cypher.FACT_EDGES, {})
+        ]
+
+    def mentions(self, scope: str) -> list[Mention]:
+        """Which episodes name which entities."""
+        return [
+            Mention(row[0], tuple(row[1] or ()), row[2])
+            for row in self._rows(scope, cypher.MENTIONS, {})
+        ]
 
     def size(self, scope: str) -> tuple[int, int]:
         """(entities, fact edges) in one user's graph; closed fact versions count too."""
-        entities = self.query(scope, "MATCH (e:Entity) RETURN count(e)", {})
-        facts = self.query(scope, "MATCH ()-[f:FACT]->() RETURN count(f)", {})
+        entities = self._rows(scope, cypher.COUNT_ENTITIES, {})
+        facts = self._rows(scope, cypher.COUNT_FACTS, {})
         return (int(entities[0][0]) if entities else 0, int(facts[0][0]) if facts else 0)
 
     def delete_facts(self, scope: str, fact_ids: Sequence[str]) -> None:
         if fact_ids:
-            self.query(scope, DELETE_FACTS, {"ids": list(fact_ids)})
-
-
-# Anchored on the indexed entity ids, then expanded: an `s.id IN $ids OR o.id IN $ids`
-# filter over the edge pattern scans every edge (4 ms at 2k edges against 0.5 ms).
-FACTS_TOUCHING = """
-MATCH (e:Entity) WHERE e.id IN $ids
-MATCH (e)-[f:FACT]-(other:Entity)
-RETURN f.id, e.id, other.id
-ORDER BY f.valid_at DESC
-LIMIT $limit
-"""
-
-DELETE_FACTS = "MATCH ()-[f:FACT]->() WHERE f.id IN $ids DELETE f"
+            self._rows(scope, cypher.DELETE_FACTS, {"ids": list(fact_ids)})

@@ -18,7 +18,7 @@ from falkordb import FalkorDB
 
 from hexamem.errors import ConfigurationError, StoreError
 from hexamem.stores.graph import cypher
-from hexamem.stores.graph.base import GraphBatch, GraphStore, Hit, Target
+from hexamem.stores.graph.base import GraphBatch, GraphStore, Hit
 from hexamem.stores.graph.falkordb_server import EmbeddedFalkorDB
 
 _PREFIX = "hexamem-u-"
@@ -28,24 +28,17 @@ _INDEXES = (
     "CREATE INDEX FOR (p:Episode) ON (p.id)",
     "CREATE INDEX FOR ()-[f:FACT]-() ON (f.id)",
     "CREATE FULLTEXT INDEX FOR (e:Entity) ON (e.name)",
-    "CREATE FULLTEXT INDEX FOR ()-[f:FACT]-() ON (f.fact)",
     "CREATE VECTOR INDEX FOR (e:Entity) ON (e.name_embedding) "
     "OPTIONS {dimension: $dimension, similarityFunction: 'cosine'}",
-    "CREATE VECTOR INDEX FOR ()-[f:FACT]-() ON (f.embedding) "
-    "OPTIONS {dimension: $dimension, similarityFunction: 'cosine'}",
 )
-_VECTOR_CALL = {
-    "facts": "CALL db.idx.vector.queryRelationships('FACT', 'embedding', $k, vecf32($vector)) "
-    "YIELD relationship AS hit, score RETURN hit.id, score",
-    "entities": "CALL db.idx.vector.queryNodes('Entity', 'name_embedding', $k, vecf32($vector)) "
-    "YIELD node AS hit, score RETURN hit.id, score",
-}
-_TEXT_CALL = {
-    "facts": "CALL db.idx.fulltext.queryRelationships('FACT', $text) "
-    "YIELD relationship AS hit, score RETURN hit.id, score ORDER BY score DESC LIMIT $k",
-    "entities": "CALL db.idx.fulltext.queryNodes('Entity', $text) "
-    "YIELD node AS hit, score RETURN hit.id, score ORDER BY score DESC LIMIT $k",
-}
+_VECTOR_CALL = (
+    "CALL db.idx.vector.queryNodes('Entity', 'name_embedding', $k, vecf32($vector)) "
+    "YIELD node AS hit, score RETURN hit.id, score"
+)
+_TEXT_CALL = (
+    "CALL db.idx.fulltext.queryNodes('Entity', $text) "
+    "YIELD node AS hit, score RETURN hit.id, score ORDER BY score DESC LIMIT $k"
+)
 
 
 def _vecf32(parameter: str) -> str:
@@ -126,30 +119,27 @@ class FalkorDBGraphStore(GraphStore):
         for text, params in cypher.batch_statements(batch, scope, _vecf32):
             self._run(graph, text, params)
 
-    def nearest(self, scope: str, target: Target, vector: Sequence[float], k: int) -> list[Hit]:
+    def nearest_entities(self, scope: str, vector: Sequence[float], k: int) -> list[Hit]:
         graph = self._graph(scope, create=False)
         if graph is None:
             return []
         rows = self._run(
-            graph,
-            _VECTOR_CALL[target],
-            {"k": k, "vector": [float(v) for v in vector]},
-            read_only=True,
+            graph, _VECTOR_CALL, {"k": k, "vector": [float(v) for v in vector]}, read_only=True
         )
         # FalkorDB reports cosine *distance*; the seam speaks similarity.
         return [Hit(row[0], 1.0 - float(row[1])) for row in rows]
 
-    def matching(self, scope: str, target: Target, text: str, k: int) -> list[Hit]:
+    def matching_entities(self, scope: str, text: str, k: int) -> list[Hit]:
         query = _fulltext_query(text)
         graph = self._graph(scope, create=False)
         if not query or graph is None:
             return []
-        rows = self._run(graph, _TEXT_CALL[target], {"text": query, "k": k}, read_only=True)
+        rows = self._run(graph, _TEXT_CALL, {"text": query, "k": k}, read_only=True)
         return [Hit(row[0], float(row[1])) for row in rows]
 
-    def query(self, scope: str, cypher_text: str, params: dict[str, Any]) -> list[list[Any]]:
+    def _rows(self, scope: str, statement: str, params: dict[str, Any]) -> list[list[Any]]:
         graph = self._graph(scope, create=False)
-        return [] if graph is None else self._run(graph, cypher_text, params)
+        return [] if graph is None else self._run(graph, statement, {**params, "scope": scope})
 
     def drop(self, scope: str) -> None:
         graph = self._graph(scope, create=False)

@@ -15,7 +15,7 @@ from urllib.parse import urlparse, urlunparse
 
 from hexamem.errors import ConfigurationError, StoreError
 from hexamem.stores.graph import cypher
-from hexamem.stores.graph.base import GraphBatch, GraphStore, Hit, Target
+from hexamem.stores.graph.base import GraphBatch, GraphStore, Hit
 
 _OVERFETCH = 4
 _INDEXES = (
@@ -23,29 +23,21 @@ _INDEXES = (
     "CREATE INDEX entity_scope IF NOT EXISTS FOR (e:Entity) ON (e.user_id)",
     "CREATE INDEX episode_id IF NOT EXISTS FOR (p:Episode) ON (p.id)",
     "CREATE INDEX fact_id IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.id)",
+    "CREATE INDEX fact_scope IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.user_id)",
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name]",
-    "CREATE FULLTEXT INDEX fact_texts IF NOT EXISTS FOR ()-[f:FACT]-() ON EACH [f.fact]",
     "CREATE VECTOR INDEX entity_embeddings IF NOT EXISTS FOR (e:Entity) ON (e.name_embedding) "
     "OPTIONS {indexConfig: {`vector.dimensions`: $dimension, "
     "`vector.similarity_function`: 'cosine'}}",
-    "CREATE VECTOR INDEX fact_embeddings IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.embedding) "
-    "OPTIONS {indexConfig: {`vector.dimensions`: $dimension, "
-    "`vector.similarity_function`: 'cosine'}}",
 )
-_VECTOR_CALL = {
-    "facts": "CALL db.index.vector.queryRelationships('fact_embeddings', $n, $vector) "
-    "YIELD relationship AS hit, score WHERE hit.user_id = $scope RETURN hit.id, score",
-    "entities": "CALL db.index.vector.queryNodes('entity_embeddings', $n, $vector) "
-    "YIELD node AS hit, score WHERE hit.user_id = $scope RETURN hit.id, score",
-}
-_TEXT_CALL = {
-    "facts": "CALL db.index.fulltext.queryRelationships('fact_texts', $text) "
-    "YIELD relationship AS hit, score WHERE hit.user_id = $scope "
-    "RETURN hit.id, score ORDER BY score DESC LIMIT $k",
-    "entities": "CALL db.index.fulltext.queryNodes('entity_names', $text) "
+_VECTOR_CALL = (
+    "CALL db.index.vector.queryNodes('entity_embeddings', $n, $vector) "
+    "YIELD node AS hit, score WHERE hit.user_id = $scope RETURN hit.id, score"
+)
+_TEXT_CALL = (
+    "CALL db.index.fulltext.queryNodes('entity_names', $text) "
     "YIELD node AS hit, score WHERE hit.user_id = $scope "
-    "RETURN hit.id, score ORDER BY score DESC LIMIT $k",
-}
+    "RETURN hit.id, score ORDER BY score DESC LIMIT $k"
+)
 
 
 def _plain(parameter: str) -> str:
@@ -88,9 +80,9 @@ class Neo4jGraphStore(GraphStore):
         for text, params in cypher.batch_statements(batch, self._scope(scope), _plain):
             self._run(text, params)
 
-    def nearest(self, scope: str, target: Target, vector: Sequence[float], k: int) -> list[Hit]:
+    def nearest_entities(self, scope: str, vector: Sequence[float], k: int) -> list[Hit]:
         rows = self._run(
-            _VECTOR_CALL[target],
+            _VECTOR_CALL,
             {
                 "n": k * _OVERFETCH,
                 "vector": [float(v) for v in vector],
@@ -100,17 +92,17 @@ class Neo4jGraphStore(GraphStore):
         # Neo4j reports cosine as (1 + cos) / 2; the seam speaks plain cosine.
         return [Hit(row[0], 2.0 * float(row[1]) - 1.0) for row in rows[:k]]
 
-    def matching(self, scope: str, target: Target, text: str, k: int) -> list[Hit]:
+    def matching_entities(self, scope: str, text: str, k: int) -> list[Hit]:
         words = " OR ".join(
             w for w in "".join(c if c.isalnum() else " " for c in text).split() if len(w) > 1
         )
         if not words:
             return []
-        rows = self._run(_TEXT_CALL[target], {"text": words, "k": k, "scope": self._scope(scope)})
+        rows = self._run(_TEXT_CALL, {"text": words, "k": k, "scope": self._scope(scope)})
         return [Hit(row[0], float(row[1])) for row in rows]
 
-    def query(self, scope: str, cypher_text: str, params: dict[str, Any]) -> list[list[Any]]:
-        return self._run(cypher_text, params)
+    def _rows(self, scope: str, statement: str, params: dict[str, Any]) -> list[list[Any]]:
+        return self._run(statement, {**params, "scope": self._scope(scope)})
 
     def drop(self, scope: str) -> None:
         self._run(
