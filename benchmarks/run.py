@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import Corpus, data_dir  # noqa: E402
 from hexamem import Add, EpisodicEvent, Memory  # noqa: E402
-from hexamem._opening import default_embedder  # noqa: E402
+from hexamem.embedding import open_embedder  # noqa: E402
 
 START = datetime(2023, 1, 1, tzinfo=UTC)
 TARGETS = {
@@ -46,7 +46,7 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def bench_embedding(corpus: Corpus) -> dict[str, float]:
-    model = default_embedder()
+    model = open_embedder()
     turns = corpus.short_turns()[:2000]
     model.embed(turns[:64])  # warm-up
     started = time.perf_counter()

@@ -5,31 +5,24 @@ from __future__ import annotations
 import fcntl
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import IO
 
+from hexamem.embedding import Embedder, open_embedder
 from hexamem.entities import EntityResolver
 from hexamem.errors import ConfigurationError
 from hexamem.oplog import Applier, OpLog, Planner
 from hexamem.retrieval import HybridSearch
 from hexamem.settings import Settings
-from hexamem.stores.embedder import Embedder, MiniLMEmbedder
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph import GraphStore, open_graph_store
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
 from hexamem.stores.usage import UsageLedger
-from hexamem.stores.vector import ChromaVectorStore, VectorStore
+from hexamem.stores.vector import VectorStore, open_vector_store
 
 DATABASE_FILE = "hexamem.db"
 LOCK_FILE = "hexamem.lock"
-
-
-@lru_cache(maxsize=1)
-def default_embedder() -> Embedder:
-    """The offline MiniLM model, loaded once per process."""
-    return MiniLMEmbedder()
 
 
 @dataclass
@@ -69,13 +62,9 @@ def open_components(
     lock = _lock_directory(settings)
     opened: list[VectorStore | GraphStore] = []
     try:
-        embedder = embedder or default_embedder()
+        embedder = embedder or open_embedder()
         if vector_store is None:
-            vector_store = (
-                ChromaVectorStore.remote(settings.chroma_url)
-                if settings.chroma_url
-                else ChromaVectorStore.embedded(settings.home / "chroma")
-            )
+            vector_store = open_vector_store(settings)
             opened.append(vector_store)
         if graph_store is None:
             graph_store = open_graph_store(settings, embedder.dimension)

@@ -28,6 +28,7 @@ from hexamem._arguments import (
     search_filter,
 )
 from hexamem._opening import Components, open_components
+from hexamem.embedding import Embedder
 from hexamem.errors import InvalidInput
 from hexamem.inference import Inference
 from hexamem.llm import ChatMessage, StructuredLLM, open_llm
@@ -49,7 +50,6 @@ from hexamem.results import AnswerResult, BatchResult, SearchResult, UsageRecord
 from hexamem.retrieval import TimeWindow, question_tense
 from hexamem.sessions import SessionBuffer
 from hexamem.settings import Settings
-from hexamem.stores.embedder import Embedder
 from hexamem.stores.graph import GraphStore
 from hexamem.stores.vector import VectorStore
 from hexamem.timeutil import now, optional_time

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from hexamem.embedding import Embedder
 from hexamem.entities.model import PERSON, Entity, merge_root, normalize_name
-from hexamem.stores.embedder import Embedder
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hexamem.embedding import Embedder, Vectors
 from hexamem.memory_types import MemoryItem, SemanticFact, version_key
 from hexamem.oplog.log import OpLog
 from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, RecordChange
-from hexamem.stores.embedder import Embedder, Vectors
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import EntityNode, FactEdge, GraphBatch, GraphStore
 from hexamem.stores.lexical import LexicalIndex

@@ -13,12 +13,25 @@ from hexamem.oplog.plan import Plan
 from hexamem.stores.sqlite import Database
 from hexamem.timeutil import to_epoch
 
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL,
+    created_at  REAL NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+    plan        TEXT,           -- full plan while pending; NULL once applied
+    outcomes    TEXT NOT NULL   -- what each op did, without memory content
+);
+CREATE INDEX IF NOT EXISTS batches_pending ON batches(status) WHERE status = 'pending';
+"""
+
 
 class OpLog:
     """`batches` table: pending (with the full plan) → done (outcomes only)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        db.ensure(SCHEMA)
 
     def write_pending(self, plan: Plan) -> None:
         outcomes = json.dumps([o.model_dump(mode="json") for o in plan.outcomes])

@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from hexamem.embedding import Embedder
 from hexamem.entities import merge_root, normalize_name
 from hexamem.memory_types import MemoryItem, parse_version_key
 from hexamem.results import SearchResult
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.when import TimeWindow
-from hexamem.stores.embedder import Embedder
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.lexical import LexicalIndex

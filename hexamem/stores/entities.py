@@ -8,12 +8,30 @@ from collections.abc import Sequence
 from hexamem.entities.model import Entity
 from hexamem.stores.sqlite import Database
 
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entities (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL,
+    merged_into TEXT,
+    body        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into) WHERE merged_into IS NOT NULL;
+
+CREATE TABLE IF NOT EXISTS entity_names (
+    user_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    entity_id   TEXT NOT NULL,
+    PRIMARY KEY (user_id, name, entity_id)
+);
+"""
+
 
 class EntityStore:
     """`entities` rows plus `entity_names` (every normalised name and alias)."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        db.ensure(SCHEMA)
 
     def put(self, conn: sqlite3.Connection, entity: Entity) -> None:
         conn.execute(

@@ -24,11 +24,53 @@ def _decode(body: str) -> MemoryItem:
     return MemoryItem.model_validate_json(body)
 
 
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS items (
+    rowid       INTEGER PRIMARY KEY,
+    id          TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    user_id     TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    valid_at    REAL NOT NULL,
+    invalid_at  REAL,
+    expired_at  REAL,
+    body        TEXT NOT NULL,
+    UNIQUE (id, version)
+);
+CREATE INDEX IF NOT EXISTS items_user ON items(user_id, type, expired_at);
+CREATE INDEX IF NOT EXISTS items_valid ON items(user_id, valid_at);
+
+CREATE TABLE IF NOT EXISTS history (
+    seq          INTEGER PRIMARY KEY,
+    batch_id     TEXT NOT NULL,
+    item_id      TEXT NOT NULL,
+    user_id      TEXT NOT NULL,
+    op           TEXT NOT NULL,
+    from_version INTEGER,
+    to_version   INTEGER,
+    at           REAL NOT NULL,
+    episode_id   TEXT,
+    actor        TEXT,
+    reason       TEXT NOT NULL DEFAULT '',
+    UNIQUE (batch_id, item_id, op)
+);
+CREATE INDEX IF NOT EXISTS history_item ON history(item_id, seq);
+
+CREATE TABLE IF NOT EXISTS episodes (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL,
+    body        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS episodes_user ON episodes(user_id);
+"""
+
+
 class RecordStore:
     """Reads and transactional writes over the `items`, `history` and `episodes` tables."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        db.ensure(SCHEMA)
 
     # -- writes: always inside the caller's transaction ---------------------------------
 

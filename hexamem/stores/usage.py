@@ -16,9 +16,27 @@ _FIELDS = tuple(UsageRecord.model_fields)
 _COLUMNS = ", ".join(_FIELDS)
 
 
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS usage (
+    seq           INTEGER PRIMARY KEY,
+    at            REAL NOT NULL,
+    user_id       TEXT NOT NULL,
+    episode_id    TEXT NOT NULL,  -- '' for answers and replies
+    role          TEXT NOT NULL,
+    memory_type   TEXT,
+    model         TEXT NOT NULL,
+    input_tokens  INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    latency_s     REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS usage_user ON usage(user_id);
+"""
+
+
 class UsageLedger:
     def __init__(self, db: Database) -> None:
         self._db = db
+        db.ensure(SCHEMA)
 
     def record(self, records: Iterable[UsageRecord]) -> None:
         rows = [(to_epoch(now()), *(getattr(r, f) for f in _FIELDS)) for r in records]

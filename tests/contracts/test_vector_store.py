@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from hexamem.stores.vector import ChromaVectorStore, VectorStore
+from hexamem.stores.vector import VectorStore
+from hexamem.stores.vector.chroma import ChromaVectorStore
 
 
 @pytest.fixture(params=["embedded", "server"])

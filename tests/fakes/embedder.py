@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from hexamem.stores.embedder import Embedder, Vectors
+from hexamem.embedding import Embedder, Vectors
 
 _WORD = re.compile(r"\w+")
 

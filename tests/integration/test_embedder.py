@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from hexamem import ConfigurationError, Memory
-from hexamem.stores.embedder import minilm
-from hexamem.stores.embedder.minilm import MiniLMEmbedder, ModelFile
+from hexamem.embedding import minilm
+from hexamem.embedding.minilm import MiniLMEmbedder, ModelFile
 
 
 @pytest.fixture(scope="module")

@@ -33,8 +33,9 @@ def put(db: Database, lexical: LexicalIndex, item_id: str, summary: str, user: s
         valid_at=AT,
         payload=payload,
     )
+    records = RecordStore(db)
     with db.transaction() as conn:
-        lexical.put(conn, RecordStore(db).put(conn, item), item.text)
+        lexical.put(conn, records.put(conn, item), item.text)
 
 
 def found(lexical: LexicalIndex, query: str, user: str = "u") -> list[str]:

@@ -48,11 +48,21 @@ def match_expression(words: Sequence[str]) -> str | None:
     return " OR ".join(f'"{w}"' for w in words) if words else None
 
 
+SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
+    text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS lexical_vocab USING fts5vocab(lexical, 'row');
+"""
+
+
 class LexicalIndex:
     """FTS5 table keyed by the `items` rowid."""
 
     def __init__(self, db: Database, *, postings_budget: int = POSTINGS_BUDGET) -> None:
         self._db = db
+        db.ensure(SCHEMA)
         self._budget = postings_budget
         with db.reading() as conn:
             # Per-connection scratch table: FTS5 itself turns query words into the

@@ -10,7 +10,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hexamem.stores.embedder.base import Vectors
+from hexamem.embedding.base import Vectors
 
 
 @dataclass(frozen=True)

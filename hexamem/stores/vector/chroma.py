@@ -19,8 +19,8 @@ import chromadb
 import numpy as np
 from chromadb.errors import NotFoundError
 
+from hexamem.embedding.base import Vectors
 from hexamem.errors import ConfigurationError, StoreError
-from hexamem.stores.embedder.base import Vectors
 from hexamem.stores.vector.base import VectorHit, VectorStore
 
 _PREFIX = "hexamem-u-"

