@@ -22,7 +22,7 @@ from demo.conversation import SESSIONS  # noqa: E402
 from hexamem import Memory  # noqa: E402
 from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, T  # noqa: E402
 from hexamem.llm.offline import OfflineLLM  # noqa: E402
-from hexamem.tokens import count_tokens  # noqa: E402
+from hexamem.llm.tokens import count_tokens  # noqa: E402
 
 
 class Counting(StructuredLLM):

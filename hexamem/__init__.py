@@ -3,7 +3,6 @@
 Start with `Memory.open()`; everything a caller needs is importable from here.
 """
 
-from hexamem.async_memory import AsyncMemory
 from hexamem.errors import (
     CallerError,
     ConfigurationError,
@@ -16,7 +15,7 @@ from hexamem.errors import (
     RunError,
     StoreError,
 )
-from hexamem.memory import Memory
+from hexamem.memory import AsyncMemory, Memory
 from hexamem.memory_types import (
     Add,
     CoreBlock,

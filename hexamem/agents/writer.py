@@ -33,8 +33,8 @@ from hexamem.memory_types import (
     Reassert,
     Update,
 )
+from hexamem.memory_types.time import parse_time
 from hexamem.prompts import render
-from hexamem.timeutil import parse_time
 
 
 @dataclass

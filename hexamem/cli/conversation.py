@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from hexamem.llm import ChatMessage
 from hexamem.memory import Memory
 from hexamem.memory_types import MemoryItem
+from hexamem.memory_types.time import now
 from hexamem.results import AnswerResult, BatchResult
 from hexamem.simulation import OpRecord, op_records
-from hexamem.timeutil import now
 
 
 def new_session_id() -> str:

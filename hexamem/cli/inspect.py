@@ -24,7 +24,7 @@ from hexamem.cli.views import (
 )
 from hexamem.memory import Memory
 from hexamem.memory_types import MemoryType
-from hexamem.timeutil import now
+from hexamem.memory_types.time import now
 
 TypeOption = Annotated[
     MemoryType | None, typer.Option("--type", "-t", help="Only this memory type.")

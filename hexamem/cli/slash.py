@@ -12,7 +12,7 @@ from hexamem.cli.conversation import Conversation
 from hexamem.cli.views import history_table, memory_tables, search_table, timeline_table
 from hexamem.errors import HexamemError, InvalidInput
 from hexamem.memory_types import MemoryType, VaultEntry
-from hexamem.timeutil import now
+from hexamem.memory_types.time import now
 
 
 class Quit(Exception):

@@ -18,11 +18,11 @@ from langgraph.graph import END, START, StateGraph
 
 from hexamem.agents import run_answer, run_chat
 from hexamem.llm import ChatMessage, StructuredLLM
+from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types import CoreBlock
 from hexamem.results import AnswerResult, SearchResult
 from hexamem.retrieval import TimeWindow, parse_window
 from hexamem.retrieval.context import describe
-from hexamem.tokens import count_tokens
 
 Search = Callable[[str, str, datetime | None, TimeWindow | None], list[SearchResult]]
 

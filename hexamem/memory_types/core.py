@@ -6,8 +6,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types.base import MemoryType, OptionalText, PayloadModel
-from hexamem.tokens import count_tokens
 
 Label = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 

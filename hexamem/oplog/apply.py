@@ -13,6 +13,7 @@ import numpy as np
 
 from hexamem.embedding import Embedder, Vectors
 from hexamem.memory_types import MemoryItem, SemanticFact, version_key
+from hexamem.memory_types.time import to_epoch
 from hexamem.oplog.log import OpLog
 from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, RecordChange
 from hexamem.stores.entities import EntityStore
@@ -21,7 +22,6 @@ from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
 from hexamem.stores.vector import VectorStore
-from hexamem.timeutil import to_epoch
 
 
 @dataclass

@@ -8,10 +8,10 @@ from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import version_key
 from hexamem.memory_types.ids import new_id
 from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, RecordChange, Step
-from hexamem.portability import UserArchive
 from hexamem.results import OpOutcome
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.records import RecordStore
+from hexamem.transfer.archive import UserArchive
 
 
 def plan_import(

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from hexamem.memory_types.time import to_epoch
 from hexamem.oplog.plan import Plan
 from hexamem.stores.sqlite import Database
-from hexamem.timeutil import to_epoch
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (

@@ -18,10 +18,10 @@ from hexamem.oplog.batch import Batch
 from hexamem.oplog.bulk import plan_forget, plan_import
 from hexamem.oplog.facts import FactPlanner
 from hexamem.oplog.plan import Plan, PutEpisode
-from hexamem.portability import UserArchive
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.records import RecordStore
+from hexamem.transfer.archive import UserArchive
 
 
 class Planner:

@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types import REDACTED, CoreBlock, MemoryItem, MemoryType, VaultEntry
 from hexamem.results import SearchResult
-from hexamem.tokens import count_tokens
 
 TYPE_ORDER = (
     MemoryType.CORE,

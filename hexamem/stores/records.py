@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from hexamem.memory_types import Episode, MemoryItem, MemoryType, Message
+from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.results import HistoryEntry
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
-from hexamem.timeutil import at_epoch, to_epoch
 
 VersionKey = tuple[str, int]
 """(memory id, version): the key of one version."""

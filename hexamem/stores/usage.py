@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from hexamem.memory_types.time import now, to_epoch
 from hexamem.results import UsageRecord
 from hexamem.stores.sqlite import Database
-from hexamem.timeutil import now, to_epoch
 
 _FIELDS = tuple(UsageRecord.model_fields)
 _COLUMNS = ", ".join(_FIELDS)

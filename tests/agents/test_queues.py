@@ -9,9 +9,9 @@ from concurrent.futures import Future
 
 from hexamem import Memory
 from hexamem.agents.requests import AgentRequest
+from hexamem.intake.queues import KeyedSerialQueue
 from hexamem.llm.base import ChatMessage, Reply, Role, T
 from hexamem.llm.offline import OfflineLLM
-from hexamem.queues import KeyedSerialQueue
 
 
 class SlowOffline(OfflineLLM):

@@ -105,8 +105,8 @@ def test_a_replay_that_fails_at_open_releases_the_graph_server_and_the_lock(
     tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from hexamem import StoreError
+    from hexamem.memory_types.time import now
     from hexamem.oplog.apply import Applier
-    from hexamem.timeutil import now
     from tests.integration.helpers import fact
 
     home = str(tmp_path / "home")

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hexamem import Add, EpisodicEvent, InvalidInput, Memory, NotFound, SemanticFact
+from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types import CoreBlock
-from hexamem.tokens import count_tokens
 from tests.integration.helpers import APRIL, JUNE, MARCH, secret, triple
 from tests.integration.test_knowledge_graph import lives
 

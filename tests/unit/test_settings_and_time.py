@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from hexamem.errors import ConfigurationError, InvalidInput
+from hexamem.memory_types.time import FOREVER, from_epoch, parse_time, to_epoch
 from hexamem.settings import Settings
-from hexamem.timeutil import FOREVER, from_epoch, parse_time, to_epoch
 
 
 def test_arguments_beat_environment_beat_toml(tmp_path: Path) -> None:

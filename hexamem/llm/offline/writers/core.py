@@ -16,9 +16,9 @@ from hexamem.agents.schemas import ProposedOp
 from hexamem.llm.offline.people import USER
 from hexamem.llm.offline.requests import persona_in
 from hexamem.llm.offline.writers.job import Job
+from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types import CoreBlock, MemoryItem
 from hexamem.memory_types.core import DEFAULT_BLOCK_TOKENS
-from hexamem.tokens import count_tokens
 
 PROFILE = {
     "lives_in": "Lives in",

@@ -19,7 +19,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hexamem._arguments import (
+from hexamem.embedding import Embedder
+from hexamem.errors import InvalidInput
+from hexamem.intake.checks import (
     checked_conversation,
     checked_query,
     checked_user,
@@ -27,11 +29,13 @@ from hexamem._arguments import (
     observed_at,
     search_filter,
 )
-from hexamem._opening import Components, open_components
-from hexamem.embedding import Embedder
-from hexamem.errors import InvalidInput
-from hexamem.inference import Inference
+from hexamem.intake.messages import MessagesInput, build_episode, raw_message_ops
+from hexamem.intake.queues import KeyedSerialQueue
+from hexamem.intake.sessions import SessionBuffer
 from hexamem.llm import ChatMessage, StructuredLLM, open_llm
+from hexamem.memory.agents import Inference
+from hexamem.memory.assembly import Components, open_components
+from hexamem.memory.reads import Recall
 from hexamem.memory_types import (
     OPS_ADAPTER,
     Delete,
@@ -40,19 +44,15 @@ from hexamem.memory_types import (
     Op,
     Update,
 )
-from hexamem.messages import MessagesInput, build_episode, raw_message_ops
+from hexamem.memory_types.time import now, optional_time
 from hexamem.oplog import Plan
-from hexamem.portability import UserArchive, dump_archive, load_archive
 from hexamem.prompts import overrides_in
-from hexamem.queues import KeyedSerialQueue
-from hexamem.recall import Recall
 from hexamem.results import AnswerResult, BatchResult, SearchResult, UsageRecord
 from hexamem.retrieval import TimeWindow, question_tense
-from hexamem.sessions import SessionBuffer
 from hexamem.settings import Settings
 from hexamem.stores.graph import GraphStore
 from hexamem.stores.vector import VectorStore
-from hexamem.timeutil import now, optional_time
+from hexamem.transfer.archive import UserArchive, dump_archive, load_archive
 
 log = logging.getLogger("hexamem")
 

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
 
-from hexamem.memory import Memory
+from hexamem.memory.facade import Memory
 
 P = ParamSpec("P")
 R = TypeVar("R")

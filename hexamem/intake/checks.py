@@ -9,8 +9,8 @@ from typing import Any
 from hexamem.errors import InvalidInput
 from hexamem.llm import ChatMessage
 from hexamem.memory_types import MemoryType
+from hexamem.memory_types.time import now, optional_time, parse_time, to_epoch
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.timeutil import now, optional_time, parse_time, to_epoch
 
 MAX_USER_ID = 200
 MAX_K = 100

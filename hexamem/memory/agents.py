@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from hexamem._opening import Components
 from hexamem.graphs import (
     AnswerDeps,
     IngestDeps,
@@ -25,10 +24,11 @@ from hexamem.graphs import (
 from hexamem.graphs.answer import Search
 from hexamem.graphs.ingest import episode_text
 from hexamem.llm import ChatMessage, Role, StructuredLLM, Usage
+from hexamem.memory.assembly import Components
 from hexamem.memory_types import CoreBlock, Episode, MemoryItem, MemoryType, Message, Op
+from hexamem.memory_types.time import now, to_epoch
 from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.timeutil import now, to_epoch
 
 EXISTING_PER_TYPE = 12
 #: Memories that ended, shown to a writer beside the current ones.

@@ -10,14 +10,14 @@ import builtins
 from collections.abc import Sequence
 from datetime import datetime
 
-from hexamem._arguments import checked_query, checked_types, checked_user, search_filter
-from hexamem._opening import Components
 from hexamem.errors import InvalidInput, NotFound
+from hexamem.intake.checks import checked_query, checked_types, checked_user, search_filter
+from hexamem.memory.assembly import Components
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
+from hexamem.memory_types.time import now, optional_time, to_epoch
 from hexamem.results import HistoryEntry, MemoryStats, SearchResult, TimelineEntry, TypeCount
 from hexamem.retrieval import pack_context, parse_window
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.timeutil import now, optional_time, to_epoch
 
 
 class Recall:

@@ -1,0 +1,1 @@
+"""Moving a user's memory between data directories: the export format and its reader."""
