@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from hexamem.errors import ConfigurationError
 
 ENV_PREFIX = "HEXAMEM_"
+#: The model providers `llm` may name.
+LLM_CHOICES = ("anthropic", "openai", "offline")
 
 
 class Settings(BaseModel):
@@ -33,9 +35,6 @@ class Settings(BaseModel):
         default=32_000, gt=0, description="Longest message content accepted by `add`."
     )
     max_messages: int = Field(default=500, gt=0, description="Most messages in one `add` call.")
-    core_block_tokens: int = Field(
-        default=500, gt=0, description="Default token limit of a core block without its own."
-    )
     graph: str = Field(
         default="falkordb",
         description="falkordb (embedded), falkordb://host:port, or neo4j://user:pass@host:port.",
@@ -67,6 +66,16 @@ class Settings(BaseModel):
     search_overfetch: int = Field(
         default=4, ge=1, description="Candidates read per wanted result before post-filtering."
     )
+
+    @field_validator("llm")
+    @classmethod
+    def _known_provider(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        name = value.strip().lower()
+        if name not in LLM_CHOICES:
+            raise ValueError(f"{value!r} is not a provider; choose one of {', '.join(LLM_CHOICES)}")
+        return name
 
     @field_validator("home")
     @classmethod
@@ -101,7 +110,19 @@ class Settings(BaseModel):
         try:
             return cls(**values)
         except ValidationError as exc:
-            raise ConfigurationError(f"invalid settings: {exc}") from exc
+            raise ConfigurationError(f"invalid settings: {_described(exc)}") from exc
+
+
+def _described(exc: ValidationError) -> str:
+    """One clause per bad setting ("llm: 'gpt' is not a provider; ..."), without pydantic's URLs."""
+    clauses = []
+    for error in exc.errors(include_url=False):
+        name = ".".join(str(part) for part in error["loc"]) or "settings"
+        if error["type"] == "value_error":  # our own validators name the value already
+            clauses.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
+        else:
+            clauses.append(f"{name}: {error['msg']} (got {error.get('input')!r})")
+    return "; ".join(clauses)
 
 
 def _read_toml(env: Mapping[str, str], home: Path) -> Mapping[str, Any]:

@@ -15,7 +15,6 @@ import typer
 from rich.console import Console
 
 from hexamem.errors import CallerError, HexamemError
-from hexamem.llm import open_llm
 from hexamem.memory import Memory
 from hexamem.settings import Settings
 
@@ -57,7 +56,7 @@ def opened(home: Path | None, llm: str | None = None) -> Iterator[Memory]:
     """The memory in `home`, with the chosen model provider; closed (and flushed) on exit."""
     with reported_errors():
         settings = Settings.load(str(home) if home else None, llm=llm)
-        with Memory.open(str(settings.home), llm=open_llm(settings)) as memory:
+        with Memory.open(settings=settings) as memory:
             yield memory
 
 

@@ -13,11 +13,14 @@ A merged entity always resolves to the entity it was merged into.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from hexamem.embedding import Embedder
 from hexamem.entities.model import PERSON, Entity, merge_root, normalize_name
-from hexamem.stores.entities import EntityStore
-from hexamem.stores.graph.base import GraphStore
+
+if TYPE_CHECKING:  # seams only; their implementations load when a memory opens
+    from hexamem.embedding import Embedder
+    from hexamem.stores.entities import EntityStore
+    from hexamem.stores.graph.base import GraphStore
 
 NAME_SIMILARITY = 0.93
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 
@@ -24,11 +24,25 @@ from hexamem.results import AnswerResult, SearchResult
 from hexamem.retrieval import TimeWindow, parse_window
 from hexamem.retrieval.context import describe
 
-Search = Callable[[str, str, datetime | None, TimeWindow | None], list[SearchResult]]
+
+class Search(Protocol):
+    """The retrieval an answer is drawn from (`AgentReads.for_answer`)."""
+
+    def __call__(
+        self,
+        question: str,
+        user_id: str,
+        *,
+        asked_at: datetime,
+        as_of: datetime | None = None,
+        window: TimeWindow | None = None,
+    ) -> list[SearchResult]: ...
 
 
 @dataclass(frozen=True)
 class AnswerDeps:
+    """What the answer and chat graphs need, bound once when a memory opens."""
+
     llm: StructuredLLM
     search: Search
     core: Callable[[str], Mapping[str, CoreBlock]]
@@ -95,7 +109,11 @@ def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
     def retrieve(state: AnswerState) -> AnswerState:
         return {
             "results": deps.search(
-                state["question"], state["user_id"], state.get("as_of"), state["window"]
+                state["question"],
+                state["user_id"],
+                asked_at=state["asked_at"],
+                as_of=state.get("as_of"),
+                window=state["window"],
             )
         }
 

@@ -27,7 +27,7 @@ from hexamem.results import BatchResult
 
 @dataclass(frozen=True)
 class IngestDeps:
-    """What the graph needs from a `Memory`: reads for context, and the one write."""
+    """What the graph needs, bound once when a memory opens: reads for context, the one write."""
 
     llm: StructuredLLM
     core: Callable[[str], dict[str, CoreBlock]]
@@ -37,7 +37,8 @@ class IngestDeps:
     facts: Callable[[Episode], list[MemoryItem]]
     #: Earlier messages of the episode's session, oldest first (context for the agents).
     context: Callable[[Episode], list[Message]]
-    apply: Callable[[Episode, list[Op]], BatchResult]
+    #: The write path: the episode and its ops as one batch (`Writer.episode`).
+    commit: Callable[[Episode, list[Op]], BatchResult]
     #: Builds the episode from plain inputs (messages, user_id, ...), with `add`'s checks.
     prepare: Callable[[Mapping[str, Any]], Episode]
     overrides: Mapping[str, Path] | None = None
@@ -62,10 +63,6 @@ class WriterTask(TypedDict):
     core: dict[str, CoreBlock]
     context: list[Message]
     assignment: Assignment
-
-
-def episode_text(episode: Episode) -> str:
-    return "\n".join(m.content for m in episode.messages)
 
 
 def build_ingest_graph(deps: IngestDeps) -> Any:
@@ -124,7 +121,7 @@ def build_ingest_graph(deps: IngestDeps) -> Any:
         ops: list[Op] = [op for result in results for op in result.ops]
         for _ in range(len(ops) + 1):
             try:
-                return {"outcome": deps.apply(state["episode"], ops)}
+                return {"outcome": deps.commit(state["episode"], ops)}
             except (InvalidInput, NotFound) as exc:
                 index = exc.op_index
                 if index is None:

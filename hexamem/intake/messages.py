@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from hexamem.errors import InvalidInput
+from hexamem.intake.checks import checked_user, observed_at
 from hexamem.memory_types import Add, Episode, EpisodicEvent, MemoryType, Message
 from hexamem.memory_types.ids import new_id
 
@@ -43,6 +44,21 @@ def build_episode(
         raise InvalidInput("message ids repeat within one call")
     return Episode(
         id=episode_id, user_id=user_id, session_id=session_id, observed_at=at, messages=checked
+    )
+
+
+def episode_from_inputs(
+    inputs: Mapping[str, Any], *, max_chars: int, max_messages: int
+) -> Episode:
+    """An episode from a subgraph's plain inputs (`messages`, `user_id`, optional
+    `session_id` and `observed_at`), checked as `add` checks them."""
+    return build_episode(
+        inputs.get("messages", ""),
+        user_id=checked_user(inputs.get("user_id")),
+        session_id=inputs.get("session_id"),
+        at=observed_at(inputs.get("observed_at")),
+        max_chars=max_chars,
+        max_messages=max_messages,
     )
 
 

@@ -1,17 +1,28 @@
-"""Assembling a memory's components from settings: stores, seams and the directory lock."""
+"""Building a memory once, at open: stores, seams, the write path, the reads and the agents.
+
+Heavy dependencies (Chroma, the embedding model, the graph engine, the model
+SDKs, LangGraph) are imported here, when a memory is opened, and not when
+`hexamem` is imported.
+"""
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TypeVar
 
 from hexamem.embedding import Embedder, open_embedder
 from hexamem.entities import EntityResolver
 from hexamem.errors import ConfigurationError
-from hexamem.oplog import Applier, OpLog, Planner
-from hexamem.retrieval import HybridSearch
+from hexamem.intake.messages import episode_from_inputs
+from hexamem.llm import StructuredLLM, open_llm
+from hexamem.memory.agents import Agents
+from hexamem.oplog import Applier, OpLog, Planner, Writer
+from hexamem.prompts import overrides_in
+from hexamem.retrieval.agent_reads import AgentReads
+from hexamem.retrieval.search import HybridSearch
 from hexamem.settings import Settings
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph import GraphStore, open_graph_store
@@ -21,6 +32,7 @@ from hexamem.stores.sqlite import Database
 from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import VectorStore, open_vector_store
 
+Opened = TypeVar("Opened", VectorStore, GraphStore, StructuredLLM)
 DATABASE_FILE = "hexamem.db"
 LOCK_FILE = "hexamem.lock"
 
@@ -35,16 +47,21 @@ class Components:
     log: OpLog
     planner: Planner
     applier: Applier
+    writer: Writer
     search: HybridSearch
+    reads: AgentReads
     vectors: VectorStore
     graph: GraphStore
     entities: EntityStore
     resolver: EntityResolver
     usage: UsageLedger
+    llm: StructuredLLM
+    agents: Agents
     lock: IO[str]
 
     def close(self) -> None:
         try:
+            self.llm.close()
             self.vectors.close()
             self.graph.close()
             self.db.close()
@@ -54,52 +71,82 @@ class Components:
 
 def open_components(
     settings: Settings,
-    embedder: Embedder | None,
-    vector_store: VectorStore | None,
-    graph_store: GraphStore | None,
+    *,
+    embedder: Embedder | None = None,
+    vector_store: VectorStore | None = None,
+    graph_store: GraphStore | None = None,
+    llm: StructuredLLM | None = None,
 ) -> Components:
+    """Every component of the memory in `settings.home`; given backends replace the configured
+    ones. Whatever was opened is closed again if a later step fails."""
     settings.home.mkdir(parents=True, exist_ok=True)
     lock = _lock_directory(settings)
-    opened: list[VectorStore | GraphStore] = []
+    opened: list[VectorStore | GraphStore | StructuredLLM] = []
     try:
+        llm = llm or _opened(open_llm(settings), opened)
         embedder = embedder or open_embedder()
-        if vector_store is None:
-            vector_store = open_vector_store(settings)
-            opened.append(vector_store)
-        if graph_store is None:
-            graph_store = open_graph_store(settings, embedder.dimension)
-            opened.append(graph_store)
+        vector_store = vector_store or _opened(open_vector_store(settings), opened)
+        graph_store = graph_store or _opened(open_graph_store(settings, embedder.dimension), opened)
         db = Database(settings.home / DATABASE_FILE)
+        return _assemble(settings, db, embedder, vector_store, graph_store, llm, lock)
     except BaseException:
-        for store in opened:
-            store.close()
+        for thing in reversed(opened):
+            thing.close()
         lock.close()
         raise
+
+
+def _assemble(
+    settings: Settings,
+    db: Database,
+    embedder: Embedder,
+    vectors: VectorStore,
+    graph: GraphStore,
+    llm: StructuredLLM,
+    lock: IO[str],
+) -> Components:
     records, lexical, log, entities = RecordStore(db), LexicalIndex(db), OpLog(db), EntityStore(db)
-    resolver = EntityResolver(entities, graph_store, embedder)
+    resolver = EntityResolver(entities, graph, embedder)
+    planner = Planner(records, entities, resolver, graph)
+    applier = Applier(db, log, records, entities, lexical, vectors, graph, embedder)
+    writer = Writer(planner, applier, log)
+    writer.replay()  # a batch left pending by a crash is applied before anything reads
+    search = HybridSearch(
+        records, lexical, vectors, embedder, entities, graph, settings.search_overfetch
+    )
+    reads = AgentReads(records, search)
+    usage = UsageLedger(db)
+    prepare = functools.partial(
+        episode_from_inputs,
+        max_chars=settings.max_message_chars,
+        max_messages=settings.max_messages,
+    )
+    agents = Agents(llm, reads, writer, usage, prepare, overrides_in(settings.prompts_dir))
     return Components(
         settings=settings,
         db=db,
         records=records,
         log=log,
-        planner=Planner(records, entities, resolver, graph_store),
-        applier=Applier(db, log, records, entities, lexical, vector_store, graph_store, embedder),
-        search=HybridSearch(
-            records,
-            lexical,
-            vector_store,
-            embedder,
-            entities,
-            graph_store,
-            settings.search_overfetch,
-        ),
-        vectors=vector_store,
-        graph=graph_store,
+        planner=planner,
+        applier=applier,
+        writer=writer,
+        search=search,
+        reads=reads,
+        vectors=vectors,
+        graph=graph,
         entities=entities,
         resolver=resolver,
-        usage=UsageLedger(db),
+        usage=usage,
+        llm=llm,
+        agents=agents,
         lock=lock,
     )
+
+
+def _opened(thing: Opened, opened: list[VectorStore | GraphStore | StructuredLLM]) -> Opened:
+    """`thing`, noted as opened here (so closed again if opening fails later)."""
+    opened.append(thing)
+    return thing
 
 
 def _lock_directory(settings: Settings) -> IO[str]:

@@ -1,109 +1,102 @@
-"""`Memory`: the public Python API over the op log, the record store and the indexes.
+"""`Memory`: the public Python API. It checks arguments and delegates.
 
-Every write goes the same way: ops are planned (all checks, nothing written),
-embedded, written ahead as a pending batch, then applied to every store. A
-failure before the log write leaves no trace; one after it is replayed on the
-next write or the next open.
+Writes go to the one write path (`oplog.Writer`: plan, embed, log ahead,
+apply), extraction and answers to the agent graphs (`memory.agents`), reads to
+the stores (`memory.reads`); all of them were built once, at `open`.
 """
 
 from __future__ import annotations
 
 import builtins
-import dataclasses
 import logging
-import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from hexamem.embedding import Embedder
-from hexamem.errors import InvalidInput
+from hexamem.errors import ConfigurationError, InvalidInput
 from hexamem.intake.checks import (
     checked_conversation,
     checked_query,
     checked_user,
     everything_of,
     observed_at,
-    search_filter,
 )
 from hexamem.intake.messages import MessagesInput, build_episode, raw_message_ops
 from hexamem.intake.queues import KeyedSerialQueue
 from hexamem.intake.sessions import SessionBuffer
-from hexamem.llm import ChatMessage, StructuredLLM, open_llm
-from hexamem.memory.agents import Inference
-from hexamem.memory.assembly import Components, open_components
+from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory.reads import Recall
-from hexamem.memory_types import (
-    OPS_ADAPTER,
-    Delete,
-    Episode,
-    MemoryItem,
-    Op,
-    Update,
-)
+from hexamem.memory_types import OPS_ADAPTER, Delete, Episode, MemoryItem, Op, Update
 from hexamem.memory_types.time import now, optional_time
-from hexamem.oplog import Plan
-from hexamem.prompts import overrides_in
-from hexamem.results import AnswerResult, BatchResult, SearchResult, UsageRecord
-from hexamem.retrieval import TimeWindow, question_tense
+from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.settings import Settings
-from hexamem.stores.graph import GraphStore
-from hexamem.stores.vector import VectorStore
 from hexamem.transfer.archive import UserArchive, dump_archive, load_archive
 
-log = logging.getLogger("hexamem")
+if TYPE_CHECKING:  # the stores, models and graphs are imported when a memory opens
+    from hexamem.embedding import Embedder
+    from hexamem.memory.assembly import Components
+    from hexamem.stores.graph import GraphStore
+    from hexamem.stores.vector import VectorStore
 
-#: Memories retrieved for an answer before packing cuts them to the budget.
-ANSWER_K = 40
+log = logging.getLogger("hexamem")
 
 
 class Memory(Recall):
     """Long-term memory for one data directory; safe to share between threads."""
 
-    def __init__(self, components: Components, llm: StructuredLLM) -> None:
+    def __init__(self, components: Components) -> None:
         self.settings = components.settings
         self._c = components
-        self._write_lock = threading.RLock()
-        self._replay_pending()
-        self.llm_provider = llm.name
+        self.llm_provider = components.llm.name
         self._queue: KeyedSerialQueue[BatchResult] = KeyedSerialQueue()
         self._sessions = SessionBuffer(self.settings.session_batch)
-        self._inference = Inference(
-            components,
-            llm,
-            self.core,
-            self._commit_episode,
-            self._answer_search,
-            self._episode_from,
-            overrides=overrides_in(self.settings.prompts_dir),
-        )
 
     @classmethod
     def open(
         cls,
         path: str | None = None,
         *,
+        settings: Settings | None = None,
         embedder: Embedder | None = None,
         vector_store: VectorStore | None = None,
         graph_store: GraphStore | None = None,
-        llm: StructuredLLM | None = None,
-        **settings: Any,
+        llm: StructuredLLM | str | None = None,
+        **overrides: Any,
     ) -> Memory:
         """Open (creating if needed) the memory in `path`, ``$HEXAMEM_HOME`` or ``~/.hexamem``.
 
+        `settings` is a `Settings` already built (then give neither `path` nor other
+        settings); otherwise keyword settings override the environment and TOML. `llm`
+        is a provider name ("anthropic", "openai", "offline") or a model object.
         `embedder`, `vector_store` and `graph_store` replace the configured backends
         (tests and embedding applications); they are closed with the memory.
         """
-        loaded = Settings.load(path, **settings)
-        components = open_components(loaded, embedder, vector_store, graph_store)
-        try:  # a failure here (a replay with a store down, say) must not leak the stores
-            return cls(components, llm or open_llm(loaded))
-        except BaseException:
-            components.close()
-            raise
+        model = llm if isinstance(llm, StructuredLLM) else None
+        if llm is not None and model is None:
+            if not isinstance(llm, str):
+                raise ConfigurationError(
+                    f"llm must be a provider name or a StructuredLLM, not {type(llm).__name__}"
+                )
+            overrides["llm"] = llm
+        if settings is None:
+            settings = Settings.load(path, **overrides)
+        elif path is not None or overrides:
+            raise ConfigurationError(
+                "give either settings or a path and keyword settings, not both"
+            )
+        from hexamem.memory.assembly import open_components
+
+        components = open_components(
+            settings,
+            embedder=embedder,
+            vector_store=vector_store,
+            graph_store=graph_store,
+            llm=model,
+        )
+        return cls(components)
 
     def end_session(
         self, *, user_id: str, session_id: str, wait: bool = True
@@ -121,14 +114,13 @@ class Memory(Recall):
                 log.error("a session batch could not be ingested: %s", error)
 
     def _ingest(self, episode: Episode, wait: bool) -> BatchResult | Future[BatchResult]:
-        future = self._queue.submit(episode.user_id, lambda: self._inference.ingest(episode))
+        future = self._queue.submit(episode.user_id, lambda: self._c.agents.ingest(episode))
         return future if not wait else future.result()
 
     def close(self) -> None:
         """Finish queued ingestion, then release the stores, the model and the directory lock."""
         self.flush()
         self._queue.close()
-        self._inference.llm.close()
         self._c.close()
 
     def answer(
@@ -147,10 +139,12 @@ class Memory(Recall):
         secret is never in an answer unless `reveal_secrets` is True.
         """
         checked_query(question, 1)
-        moment = optional_time(as_of, field="as_of")
-        asked = optional_time(reference_time, field="reference_time")
-        return self._inference.answer(
-            question, checked_user(user_id), moment, asked, _flag(reveal_secrets)
+        return self._c.agents.answer(
+            question,
+            checked_user(user_id),
+            asked_at=optional_time(reference_time, field="reference_time") or now(),
+            as_of=optional_time(as_of, field="as_of"),
+            reveal_secrets=_flag(reveal_secrets),
         )
 
     def reply(
@@ -170,11 +164,13 @@ class Memory(Recall):
         reply writes nothing: `add` the exchange afterwards to remember it.
         """
         checked_query(message, 1)
-        moment = optional_time(as_of, field="as_of")
-        asked = optional_time(reference_time, field="reference_time")
-        history = checked_conversation(conversation)
-        return self._inference.reply(
-            message, checked_user(user_id), history, moment, asked, _flag(reveal_secrets)
+        return self._c.agents.reply(
+            message,
+            checked_user(user_id),
+            checked_conversation(conversation),
+            asked_at=optional_time(reference_time, field="reference_time") or now(),
+            as_of=optional_time(as_of, field="as_of"),
+            reveal_secrets=_flag(reveal_secrets),
         )
 
     @property
@@ -184,7 +180,7 @@ class Memory(Recall):
         Inputs: `messages`, `user_id`, optional `session_id` and `observed_at`;
         output: `outcome` (a `BatchResult`).
         """
-        return self._inference.ingest_graph
+        return self._c.agents.ingest_graph
 
     @property
     def answer_graph(self) -> Any:
@@ -192,46 +188,14 @@ class Memory(Recall):
 
         Inputs: `question`, `user_id`, `asked_at`, `as_of`; output: `result` (an `AnswerResult`).
         """
-        return self._inference.answer_graph
-
-    def _episode_from(self, inputs: Mapping[str, Any]) -> Episode:
-        """An episode from a subgraph's plain inputs, checked as `add` checks them."""
-        return build_episode(
-            inputs.get("messages", ""),
-            user_id=checked_user(inputs.get("user_id")),
-            session_id=inputs.get("session_id"),
-            at=observed_at(inputs.get("observed_at")),
-            max_chars=self.settings.max_message_chars,
-            max_messages=self.settings.max_messages,
-        )
-
-    def _answer_search(
-        self, question: str, user_id: str, as_of: datetime | None, window: TimeWindow | None
-    ) -> builtins.list[SearchResult]:
-        where = search_filter(user_id, None, False, as_of, None, None)
-        if as_of is None and question_tense(question) == "past":
-            where = dataclasses.replace(where, now=None)  # "What did Priya do before?": ended too
-        return self._c.search.search(question, where, ANSWER_K, window=window)
+        return self._c.agents.answer_graph
 
     def usage(self, user_id: str | None = None) -> builtins.list[UsageRecord]:
         """Tokens and latency of every model call (ingest, answers, replies), oldest first.
 
         Kept in the data directory, so it covers every run of this memory.
         """
-        return self._inference.usage(user_id)
-
-    def _commit_episode(self, episode: Episode, ops: builtins.list[Op]) -> BatchResult:
-        """The ingest graph's one way to write: the episode and its ops, as one batch."""
-        return self._commit(
-            lambda: self._c.planner.plan(
-                ops,
-                user_id=episode.user_id,
-                at=episode.observed_at,
-                actor="ingest",
-                episode=episode,
-            ),
-            episode_id=episode.id,
-        )
+        return self._c.usage.select(user_id)
 
     def __enter__(self) -> Memory:
         return self
@@ -279,10 +243,7 @@ class Memory(Recall):
                 episode = batch
             return self._ingest(episode, wait)
         ops = raw_message_ops(episode, agent_id=agent_id)
-        return self._commit(
-            lambda: self._c.planner.plan(ops, user_id=user, at=at, actor=agent_id, episode=episode),
-            episode_id=episode.id,
-        )
+        return self._c.writer.ops(ops, user_id=user, at=at, actor=agent_id, episode=episode)
 
     def apply(
         self,
@@ -300,7 +261,7 @@ class Memory(Recall):
             raise InvalidInput(f"ops do not validate: {exc}") from exc
         if not checked:
             return BatchResult(batch_id=None)
-        return self._commit(lambda: self._c.planner.plan(checked, user_id=user, at=at, actor=actor))
+        return self._c.writer.ops(checked, user_id=user, at=at, actor=actor)
 
     def update(
         self,
@@ -354,18 +315,18 @@ class Memory(Recall):
             raise InvalidInput("forget needs an id, a user_id, or both")
         if id is not None:
             owner = self._owned(id, user_id).user_id
-            self._commit(lambda: self._c.planner.plan_forget(user_id=owner, item_id=id, at=now()))
+            self._c.writer.forget(user_id=owner, item_id=id, at=now())
             return 1
         user = checked_user(user_id)
         count = len({i.id for i in self._c.records.select(everything_of(user))})
-        self._commit(lambda: self._c.planner.plan_forget(user_id=user, item_id=None, at=now()))
+        self._c.writer.forget(user_id=user, item_id=None, at=now())
         self._c.usage.forget(user)
         return count
 
     def import_(self, jsonl: str) -> BatchResult:
         """Load an `export` into this memory; refused whole if any id already exists."""
         archive = load_archive(jsonl)
-        return self._commit(lambda: self._c.planner.plan_import(archive, at=now()))
+        return self._c.writer.import_archive(archive, at=now())
 
     # -- reads -------------------------------------------------------------------------------
 
@@ -383,25 +344,6 @@ class Memory(Recall):
             entities=self._c.entities.of_user(user),
         )
         return dump_archive(archive, reveal_secrets=reveal_secrets)
-
-    # -- internals ---------------------------------------------------------------------------
-
-    def _commit(
-        self, make_plan: Callable[[], Plan], *, episode_id: str | None = None
-    ) -> BatchResult:
-        """Plan, embed, log, apply: the only way anything is written."""
-        with self._write_lock:
-            self._replay_pending()
-            plan = make_plan()
-            vectors = self._c.applier.embed(plan)
-            self._c.log.write_pending(plan)
-            self._c.applier.apply(plan, vectors)
-        return BatchResult(batch_id=plan.batch_id, episode_id=episode_id, outcomes=plan.outcomes)
-
-    def _replay_pending(self) -> None:
-        with self._write_lock:
-            for plan in self._c.log.pending():
-                self._c.applier.apply(plan)
 
 
 def _flag(value: object) -> bool:

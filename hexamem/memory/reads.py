@@ -9,15 +9,19 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.intake.checks import checked_query, checked_types, checked_user, search_filter
-from hexamem.memory.assembly import Components
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
 from hexamem.memory_types.time import now, optional_time, to_epoch
 from hexamem.results import HistoryEntry, MemoryStats, SearchResult, TimelineEntry, TypeCount
-from hexamem.retrieval import pack_context, parse_window
+from hexamem.retrieval.context import pack_context
+from hexamem.retrieval.when import parse_window
 from hexamem.stores.recall_filter import RecallFilter
+
+if TYPE_CHECKING:
+    from hexamem.memory.assembly import Components
 
 
 class Recall:
@@ -75,11 +79,7 @@ class Recall:
 
     def core(self, user_id: str) -> dict[str, CoreBlock]:
         """The user's live core blocks by label."""
-        return {
-            item.payload.label: item.payload
-            for item in self._c.records.current_core(checked_user(user_id))
-            if isinstance(item.payload, CoreBlock)
-        }
+        return self._c.reads.core(checked_user(user_id))
 
     def search(
         self,

@@ -30,3 +30,8 @@ class Episode(BaseModel):
     session_id: str | None = None
     observed_at: AwareDatetime
     messages: tuple[Message, ...]
+
+    @property
+    def text(self) -> str:
+        """Every message's content, one per line: what retrieval matches an episode by."""
+        return "\n".join(m.content for m in self.messages)

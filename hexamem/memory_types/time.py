@@ -10,9 +10,6 @@ from datetime import UTC, datetime
 
 from hexamem.errors import InvalidInput
 
-#: Stand-in for "never" in stores that cannot hold NULL (Chroma metadata).
-FOREVER = 253402300799.0  # 9999-12-31T23:59:59Z
-
 
 def parse_time(value: datetime | str, *, field: str = "timestamp") -> datetime:
     """Return an aware UTC datetime; naive or unparsable input is a caller error."""
@@ -55,9 +52,3 @@ def at_epoch(value: float) -> datetime:
     """Epoch seconds back to an aware UTC datetime."""
     return datetime.fromtimestamp(value, UTC)
 
-
-def from_epoch(value: float | None) -> datetime | None:
-    """Epoch seconds back to an aware UTC datetime; None and FOREVER map to None."""
-    if value is None or value >= FOREVER:
-        return None
-    return datetime.fromtimestamp(value, UTC)

@@ -1,1 +1,1 @@
-"""Storage: the SQLite record store and op-log file, the FTS5 index, vectors, embedders."""
+"""Storage: the SQLite record store the FTS5 index, usage, entities, vectors and the graph."""

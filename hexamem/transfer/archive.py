@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from hexamem.entities import Entity
+from hexamem.entities.model import Entity
 from hexamem.errors import InvalidInput
 from hexamem.memory_types import REDACTED, Episode, MemoryItem, VaultEntry
 from hexamem.results import HistoryEntry

@@ -17,6 +17,7 @@ from hexamem import (
     Resource,
 )
 from hexamem.memory_types import REDACTED
+from hexamem.results import BatchResult
 from tests.integration.helpers import APRIL, JUNE, MARCH, fact, secret
 
 
@@ -83,13 +84,20 @@ def test_apply_adds_every_memory_type(memory: Memory) -> None:
     assert memory.search("router unplug", user_id="alice", k=1)[0].type is MemoryType.PROCEDURAL
 
 
-def test_search_returns_score_type_dates_and_provenance(memory: Memory) -> None:
+def test_search_returns_score_type_and_dates(memory: Memory) -> None:
     memory.apply([fact("Alice lives in Paris")], user_id="alice", timestamp=MARCH)
     hit = memory.search("Where does Alice live?", user_id="alice")[0]
     assert hit.score > 0 and hit.type is MemoryType.SEMANTIC
     assert hit.vector_rank == 1 and hit.lexical_rank == 1
     assert hit.item.valid_at == MARCH and hit.item.invalid_at is None
-    assert hit.item.provenance is not None
+
+
+def test_a_search_hit_names_the_episode_and_message_it_came_from(memory: Memory) -> None:
+    added = memory.add("I moved to Lyon", user_id="alice", timestamp=MARCH, infer=False)
+    assert isinstance(added, BatchResult) and added.episode_id is not None
+    hit = memory.search("Lyon", user_id="alice", k=1)[0]
+    assert hit.item.provenance.episode_id == added.episode_id
+    assert len(hit.item.provenance.message_ids) == 1
 
 
 def test_search_filters_by_type(memory: Memory) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from hexamem import AsyncMemory, ConfigurationError, Memory
+from hexamem.settings import Settings
 from tests.integration.helpers import APRIL, JUNE, MARCH, fact
 
 
@@ -48,3 +49,20 @@ def test_an_unknown_graph_setting_is_a_configuration_error(tmp_path, embedder) -
     # The failed open released the directory: a correct open succeeds at once.
     with Memory.open(str(tmp_path), embedder=embedder) as memory:
         assert memory.settings.graph == "falkordb"
+
+
+def test_the_provider_can_be_named_when_opening(tmp_path, embedder, graph_store) -> None:
+    home = str(tmp_path / "home")
+    with Memory.open(home, llm="offline", embedder=embedder, graph_store=graph_store) as memory:
+        assert memory.llm_provider == "offline" and memory.settings.llm == "offline"
+        memory.add("I live in Porto", user_id="alice", timestamp=MARCH)
+        assert "Porto" in memory.answer("Where do I live?", user_id="alice").answer
+
+
+def test_a_bad_provider_or_mixed_settings_are_refused_before_anything_opens(tmp_path) -> None:
+    home = tmp_path / "home"
+    with pytest.raises(ConfigurationError, match="anthropic, openai, offline"):
+        Memory.open(str(home), llm="gpt-5")
+    with pytest.raises(ConfigurationError, match="not both"):
+        Memory.open(str(home), settings=Settings.load(home, environ={}))
+    assert not home.exists()

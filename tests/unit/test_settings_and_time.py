@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hexamem.errors import ConfigurationError, InvalidInput
-from hexamem.memory_types.time import FOREVER, from_epoch, parse_time, to_epoch
+from hexamem.memory_types.time import at_epoch, parse_time, to_epoch
 from hexamem.settings import Settings
 
 
@@ -54,7 +54,13 @@ def test_parse_time_rejects_naive_or_unparsable_values(bad: object) -> None:
         parse_time(bad)  # type: ignore[arg-type]
 
 
-def test_epoch_round_trip_and_forever() -> None:
+def test_epoch_round_trip() -> None:
     moment = datetime(2024, 6, 10, 9, tzinfo=UTC)
-    assert from_epoch(to_epoch(moment)) == moment
-    assert from_epoch(FOREVER) is None and from_epoch(None) is None
+    assert at_epoch(to_epoch(moment) or 0.0) == moment
+    assert to_epoch(None) is None and to_epoch(None, default=1.5) == 1.5
+
+
+def test_an_unknown_provider_is_refused_with_the_choices(tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError, match="choose one of anthropic, openai, offline"):
+        Settings.load(tmp_path, environ={}, llm="gpt-5")
+    assert Settings.load(tmp_path, environ={"HEXAMEM_LLM": " Offline "}).llm == "offline"

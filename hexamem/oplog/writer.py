@@ -1,0 +1,82 @@
+"""`Writer`: the one way anything is written: plan, embed, log ahead, apply.
+
+Built once when a memory opens and shared by everything that writes: the
+facade, the ingest graph, the LangGraph store (through the facade) and import.
+Writes are serialised by one lock, and whatever the log still holds as pending
+(a crash between the log write and the stores) is applied again before the
+next batch, so the stores never disagree for longer than one failed write.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from hexamem.memory_types import Episode, Op
+from hexamem.oplog.apply import Applier
+from hexamem.oplog.log import OpLog
+from hexamem.oplog.plan import Plan
+from hexamem.oplog.planner import Planner
+from hexamem.results import BatchResult
+from hexamem.transfer.archive import UserArchive
+
+
+class Writer:
+    """Plans, logs and applies batches for one data directory; safe to share between threads."""
+
+    def __init__(self, planner: Planner, applier: Applier, log: OpLog) -> None:
+        self._planner, self._applier, self._log = planner, applier, log
+        self._lock = threading.RLock()
+
+    def replay(self) -> None:
+        """Apply every batch written ahead but not yet applied, oldest first."""
+        with self._lock:
+            for plan in self._log.pending():
+                self._applier.apply(plan)
+
+    def ops(
+        self,
+        ops: Sequence[Op],
+        *,
+        user_id: str,
+        at: datetime,
+        actor: str | None = None,
+        episode: Episode | None = None,
+    ) -> BatchResult:
+        """Apply ops for one user, all or nothing; with `episode`, store it in the same batch."""
+        return self._commit(
+            lambda: self._planner.plan(ops, user_id=user_id, at=at, actor=actor, episode=episode),
+            episode_id=episode.id if episode is not None else None,
+        )
+
+    def episode(self, episode: Episode, ops: Sequence[Op]) -> BatchResult:
+        """What the agents extracted from an episode, with the episode itself, as one batch."""
+        return self.ops(
+            ops, user_id=episode.user_id, at=episode.observed_at, actor="ingest", episode=episode
+        )
+
+    def forget(self, *, user_id: str, item_id: str | None, at: datetime) -> BatchResult:
+        """Purge one memory (every version) or, with no id, everything of the user."""
+        return self._commit(
+            lambda: self._planner.plan_forget(user_id=user_id, item_id=item_id, at=at)
+        )
+
+    def import_archive(self, archive: UserArchive, *, at: datetime) -> BatchResult:
+        """Load an export; refused whole if any id already exists."""
+        return self._commit(lambda: self._planner.plan_import(archive, at=at))
+
+    def _commit(
+        self, make_plan: Callable[[], Plan], *, episode_id: str | None = None
+    ) -> BatchResult:
+        """Plan (every check, nothing written), embed, log as pending, apply, mark done.
+
+        A failure before the log write leaves no trace; one after it is replayed.
+        """
+        with self._lock:
+            self.replay()
+            plan = make_plan()
+            vectors = self._applier.embed(plan)
+            self._log.write_pending(plan)
+            self._applier.apply(plan, vectors)
+        return BatchResult(batch_id=plan.batch_id, episode_id=episode_id, outcomes=plan.outcomes)
