@@ -1,12 +1,28 @@
-"""The `hexamem` command: every command group registered on one typer app."""
+"""The `hexamem` command line: every command's options and help, registered on one app.
+
+This module is the whole surface and imports nothing heavy, so `hexamem --help`
+and a mistyped option answer at once; each command imports the module that does
+its work (`chat`, `simulate`, `inspect`, `transfer`) when it runs. Help is plain
+click text: typer's rich help loads Markdown and syntax highlighting, which would
+double the time of every `--help`.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-from hexamem.cli import inspect, transfer
-from hexamem.cli.chat import chat
-from hexamem.cli.simulate import simulate
+from hexamem.cli.options import HomeOption, JsonOption, LlmOption, UserOption
+
+#: Checked by the memory, which names the choices when one is wrong.
+MEMORY_TYPE_NAMES = "core, episodic, semantic, procedural, resource or knowledge_vault"
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", "-t", help=f"Only this memory type: {MEMORY_TYPE_NAMES}."),
+]
+ListUserOption = Annotated[str | None, typer.Option("--user", "-u", help="Default: every user.")]
 
 app = typer.Typer(
     name="hexamem",
@@ -14,13 +30,148 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-app.command(rich_help_panel="Use")(chat)
-app.command(rich_help_panel="Use")(simulate)
-for command in (inspect.inspect, inspect.search, inspect.timeline, inspect.history, inspect.stats):
-    app.command(rich_help_panel="Look inside")(command)
-app.command(rich_help_panel="Move")(transfer.export)
-app.command(name="import", rich_help_panel="Move")(transfer.import_)
+
+
+@app.command()
+def chat(
+    user: Annotated[
+        str | None, typer.Option("--user", "-u", help="Who you are (default: your login name).")
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", help="Session id (default: a new session at every start)."),
+    ] = None,
+    llm: LlmOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Chat with an assistant that remembers you across sessions."""
+    from hexamem.cli import chat as command
+
+    command.chat(user=user, session=session, llm=llm, home=home)
+
+
+@app.command()
+def simulate(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
+    llm: LlmOption = None,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home", help="Play every file into this directory (default: a fresh one each)."
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the report here, as JSON.")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show every turn and each op it caused.")
+    ] = False,
+) -> None:
+    """Play scripted multi-session scenarios into memory, then check what it recalls."""
+    from hexamem.cli import simulate as command
+
+    command.simulate(files, llm=llm, home=home, report=report, verbose=verbose)
+
+
+@app.command()
+def inspect(
+    user: ListUserOption = None,
+    type: TypeOption = None,
+    all_versions: Annotated[
+        bool, typer.Option("--all", help="Closed versions too, not only current ones.")
+    ] = False,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Memories as tables per type, with their dates and versions."""
+    from hexamem.cli import inspect as command
+
+    command.inspect(user=user, type=type, all_versions=all_versions, as_json=as_json, home=home)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
+    user: UserOption,
+    type: TypeOption = None,
+    k: Annotated[int, typer.Option("-k", help="How many results.")] = 10,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="What was true then (ISO date-time).")
+    ] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Hybrid search (vectors, BM25, graph) over one user's memories."""
+    from hexamem.cli import inspect as command
+
+    command.search(query, user=user, type=type, k=k, as_of=as_of, as_json=as_json, home=home)
+
+
+@app.command()
+def timeline(
+    entity: Annotated[str, typer.Argument(help="A person, place or thing, by name or alias.")],
+    user: UserOption,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Every fact about an entity from the knowledge graph, oldest first."""
+    from hexamem.cli import inspect as command
+
+    command.timeline(entity, user=user, as_json=as_json, home=home)
+
+
+@app.command()
+def history(
+    id: Annotated[str, typer.Argument(help="A memory id.")],
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Its owner.")] = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Every change to one memory, with the versions before and after."""
+    from hexamem.cli import inspect as command
+
+    command.history(id, user=user, as_json=as_json, home=home)
+
+
+@app.command()
+def stats(
+    user: ListUserOption = None, as_json: JsonOption = False, home: HomeOption = None
+) -> None:
+    """Counts per memory type, graph size, and tokens spent, per user."""
+    from hexamem.cli import inspect as command
+
+    command.stats(user=user, as_json=as_json, home=home)
+
+
+@app.command()
+def export(
+    user: Annotated[str, typer.Argument(help="Whose memory to write out.")],
+    reveal_secrets: Annotated[
+        bool,
+        typer.Option(
+            "--reveal-secrets",
+            help="Keep vault secrets in the file: needed for a backup that `import` accepts.",
+        ),
+    ] = False,
+    home: HomeOption = None,
+) -> None:
+    """Every version, history entry, episode and entity of a user, as JSON Lines on stdout."""
+    from hexamem.cli import transfer as command
+
+    command.export(user, reveal_secrets=reveal_secrets, home=home)
+
+
+@app.command(name="import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A file written by `hexamem export`; - for stdin.")],
+    home: HomeOption = None,
+) -> None:
+    """Load an export into this memory, all or nothing (refused if any id already exists)."""
+    from hexamem.cli import transfer as command
+
+    command.import_(file, home=home)
 
 
 def main() -> None:

@@ -9,14 +9,14 @@ Ctrl-C, Ctrl-D and /quit all leave only after pending memory work is saved.
 from __future__ import annotations
 
 import getpass
-from typing import Annotated
+from pathlib import Path
 
-import typer
 from rich.console import Console
 from rich.padding import Padding
 
 from hexamem.cli.conversation import Conversation, new_session_id
-from hexamem.cli.options import HomeOption, LlmOption, console, describe_engine, opened
+from hexamem.cli.opening import describe_engine, opened
+from hexamem.cli.options import console
 from hexamem.cli.slash import Quit, run_slash
 from hexamem.cli.views import ops_table, short
 from hexamem.errors import HexamemError
@@ -26,17 +26,7 @@ from hexamem.results import AnswerResult
 SHOW_OPS_WITHIN = 1.5
 
 
-def chat(
-    user: Annotated[
-        str | None, typer.Option("--user", "-u", help="Who you are (default: your login name).")
-    ] = None,
-    session: Annotated[
-        str | None,
-        typer.Option("--session", help="Session id (default: a new session at every start)."),
-    ] = None,
-    llm: LlmOption = None,
-    home: HomeOption = None,
-) -> None:
+def chat(*, user: str | None, session: str | None, llm: str | None, home: Path | None) -> None:
     """Chat with an assistant that remembers you across sessions."""
     with opened(home, llm) as memory:
         talk = Conversation(memory, user or _login(), session or new_session_id())

@@ -1,20 +1,18 @@
-"""Looking into a memory from the terminal: inspect, search, timeline, history, stats."""
+"""Looking into a memory from the terminal: inspect, search, timeline, history, stats.
+
+Options and help are declared in `cli.app`; these functions do the work.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Any
 
-import typer
 from rich.table import Table
 
-from hexamem.cli.options import (
-    HomeOption,
-    JsonOption,
-    UserOption,
-    console,
-    opened,
-)
+from hexamem.cli.opening import opened
+from hexamem.cli.options import console, reported_errors
 from hexamem.cli.views import (
     TYPE_ORDER,
     history_table,
@@ -22,17 +20,21 @@ from hexamem.cli.views import (
     search_table,
     timeline_table,
 )
+from hexamem.intake.checks import checked_types
 from hexamem.memory import Memory
 from hexamem.memory_types import MemoryType
 from hexamem.memory_types.time import now
 
-TypeOption = Annotated[
-    MemoryType | None, typer.Option("--type", "-t", help="Only this memory type.")
-]
-
 
 def _print_json(value: Any) -> None:
     console.print_json(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _type(name: str | None) -> MemoryType | None:
+    """The `--type` choice, checked before any memory is opened."""
+    with reported_errors():
+        chosen = checked_types(name)
+    return chosen[0] if chosen else None
 
 
 def _users(memory: Memory, user: str | None) -> list[str]:
@@ -43,19 +45,14 @@ def _users(memory: Memory, user: str | None) -> list[str]:
 
 
 def inspect(
-    user: Annotated[str | None, typer.Option("--user", "-u", help="Default: every user.")] = None,
-    type: TypeOption = None,
-    all_versions: Annotated[
-        bool, typer.Option("--all", help="Closed versions too, not only current ones.")
-    ] = False,
-    as_json: JsonOption = False,
-    home: HomeOption = None,
+    *, user: str | None, type: str | None, all_versions: bool, as_json: bool, home: Path | None
 ) -> None:
     """Memories as tables per type, with their dates and versions."""
+    chosen = _type(type)
     with opened(home) as memory:
         dump: dict[str, list[Any]] = {}
         for who in _users(memory, user):
-            items = memory.list(who, type, include_expired=all_versions)
+            items = memory.list(who, chosen, include_expired=all_versions)
             if as_json:
                 dump[who] = [item.model_dump(mode="json") for item in items]
                 continue
@@ -67,20 +64,20 @@ def inspect(
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
-    user: UserOption,
-    type: TypeOption = None,
-    k: Annotated[int, typer.Option("-k", help="How many results.")] = 10,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="What was true then (ISO date-time).")
-    ] = None,
-    as_json: JsonOption = False,
-    home: HomeOption = None,
+    query: str,
+    *,
+    user: str,
+    type: str | None,
+    k: int,
+    as_of: str | None,
+    as_json: bool,
+    home: Path | None,
 ) -> None:
     """Hybrid search (vectors, BM25, graph) over one user's memories."""
+    chosen = _type(type)
     with opened(home) as memory:
         results = memory.search(
-            query, user_id=user, types=[type] if type else None, k=k, as_of=as_of
+            query, user_id=user, types=[chosen] if chosen else None, k=k, as_of=as_of
         )
         if as_json:
             _print_json([r.model_dump(mode="json") for r in results])
@@ -88,12 +85,7 @@ def search(
             console.print(search_table(results, now()))
 
 
-def timeline(
-    entity: Annotated[str, typer.Argument(help="A person, place or thing, by name or alias.")],
-    user: UserOption,
-    as_json: JsonOption = False,
-    home: HomeOption = None,
-) -> None:
+def timeline(entity: str, *, user: str, as_json: bool, home: Path | None) -> None:
     """Every fact about an entity from the knowledge graph, oldest first."""
     with opened(home) as memory:
         entries = memory.timeline(entity, user_id=user)
@@ -103,12 +95,7 @@ def timeline(
             console.print(timeline_table(entity, entries))
 
 
-def history(
-    id: Annotated[str, typer.Argument(help="A memory id.")],
-    user: Annotated[str | None, typer.Option("--user", "-u", help="Its owner.")] = None,
-    as_json: JsonOption = False,
-    home: HomeOption = None,
-) -> None:
+def history(id: str, *, user: str | None, as_json: bool, home: Path | None) -> None:
     """Every change to one memory, with the versions before and after."""
     with opened(home) as memory:
         entries = memory.history(id, user_id=user)
@@ -118,11 +105,7 @@ def history(
             console.print(history_table(entries))
 
 
-def stats(
-    user: Annotated[str | None, typer.Option("--user", "-u", help="Default: every user.")] = None,
-    as_json: JsonOption = False,
-    home: HomeOption = None,
-) -> None:
+def stats(*, user: str | None, as_json: bool, home: Path | None) -> None:
     """Counts per memory type, graph size, and tokens spent, per user."""
     with opened(home) as memory:
         every = [memory.stats(who) for who in _users(memory, user)]

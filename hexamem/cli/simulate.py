@@ -13,7 +13,6 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich import box
@@ -21,7 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from hexamem.cli.options import LlmOption, console, opened, reported_errors
+from hexamem.cli.opening import opened
+from hexamem.cli.options import console, reported_errors
 from hexamem.cli.views import KIND_STYLES, ops_table, short
 from hexamem.errors import InvalidInput
 from hexamem.memory import Memory
@@ -31,20 +31,7 @@ KINDS = ("ADD", "UPDATE", "DELETE", "NOOP")
 
 
 def simulate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)],
-    llm: LlmOption = None,
-    home: Annotated[
-        Path | None,
-        typer.Option(
-            "--home", help="Play every file into this directory (default: a fresh one each)."
-        ),
-    ] = None,
-    report: Annotated[
-        Path | None, typer.Option("--report", help="Also write the report here, as JSON.")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show every turn and each op it caused.")
-    ] = False,
+    files: list[Path], *, llm: str | None, home: Path | None, report: Path | None, verbose: bool
 ) -> None:
     """Play scripted multi-session scenarios into memory, then check what it recalls."""
     with reported_errors():

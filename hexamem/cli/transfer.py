@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from hexamem.cli.options import HomeOption, console, opened, reported_errors
+from hexamem.cli.opening import opened
+from hexamem.cli.options import console, reported_errors
 from hexamem.errors import InvalidInput, NotFound
 
 
-def export(
-    user: Annotated[str, typer.Argument(help="Whose memory to write out.")],
-    reveal_secrets: Annotated[
-        bool,
-        typer.Option(
-            "--reveal-secrets",
-            help="Keep vault secrets in the file: needed for a backup that `import` accepts.",
-        ),
-    ] = False,
-    home: HomeOption = None,
-) -> None:
+def export(user: str, *, reveal_secrets: bool, home: Path | None) -> None:
     """Every version, history entry, episode and entity of a user, as JSON Lines on stdout."""
     with opened(home) as memory, reported_errors():
         if user not in memory.users():
@@ -31,10 +19,7 @@ def export(
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def import_(
-    file: Annotated[Path, typer.Argument(help="A file written by `hexamem export`; - for stdin.")],
-    home: HomeOption = None,
-) -> None:
+def import_(file: Path, *, home: Path | None) -> None:
     """Load an export into this memory, all or nothing (refused if any id already exists)."""
     with reported_errors():
         try:

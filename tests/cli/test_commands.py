@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hexamem.cli import app
+from hexamem.memory_types import MemoryType
 
 SCENARIO = """
 name: relocation
@@ -192,3 +193,12 @@ def test_each_file_plays_into_a_fresh_memory_unless_home_is_given(tmp_path: Path
     assert shared.exit_code == 1 and "FAIL" in shared.stdout
     [probe] = json.loads(report.read_text())["scenarios"][1]["probes"]
     assert probe["unexpected"] == ["Berlin"]
+
+
+def test_help_names_every_memory_type_and_a_wrong_one_exits_2(tmp_path: Path) -> None:
+    shown = hexamem("search", "--help")
+    assert shown.exit_code == 0
+    assert all(t.value in " ".join(shown.output.split()) for t in MemoryType)
+    wrong = hexamem("inspect", "--type", "diary", "--home", tmp_path / "home")
+    assert wrong.exit_code == 2
+    assert "knowledge_vault" in wrong.output
