@@ -6,14 +6,16 @@ Every Python call made inside the package is traced (in every thread) while one
 episode is added and one question answered on the embedded defaults with the
 offline engine, in a memory of its own after a warm-up in another. Printed
 per call: the package modules entered (all, and outside the offline engine's
-rules), and how often control entered the facade (`hexamem/memory.py`) and the
-agents' wiring from another module of the package: more than once is a graph
-calling back into the object that called it.
+rules), and how often control entered the facade (`memory/facade.py`) and the
+agents' wiring (`memory/agents.py`) from another module of the package: more
+than once is a graph calling back into the object that called it. (Before the
+write path moved into `oplog/`, those two were `memory.py` and `inference.py`.)
 """
 
 from __future__ import annotations
 
 import sys
+from inspect import CO_GENERATOR
 import tempfile
 import threading
 from collections import Counter
@@ -29,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 from hexamem import Memory  # noqa: E402
 
 PACKAGE = str(ROOT / "hexamem")
-FACADE = "memory.py"
-#: Where the graphs were bound to the facade before the write path moved.
-WIRING = "inference.py"
+FACADE = "memory/facade.py"
+#: Where the graphs are compiled from their deps and their costs recorded.
+WIRING = "memory/agents.py"
 #: The rules of the offline engine and its dates: the model, not the house.
 ENGINE = ("llm/offline/", "dates/")
 SAID = datetime(2024, 3, 1, 10, tzinfo=UTC)
@@ -46,8 +48,8 @@ class Trace:
         self._lock = threading.Lock()
 
     def __call__(self, frame: FrameType, event: str, arg: Any) -> None:
-        if event != "call":
-            return
+        if event != "call" or frame.f_code.co_flags & CO_GENERATOR:
+            return  # a generator resumed is its consumer pulling, not an entry
         path = frame.f_code.co_filename
         if not path.startswith(PACKAGE):
             return

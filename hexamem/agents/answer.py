@@ -13,8 +13,8 @@ from hexamem.llm import StructuredLLM
 from hexamem.memory_types import CoreBlock
 from hexamem.prompts import render
 from hexamem.results import AnswerResult, SearchResult
-from hexamem.retrieval import TimeWindow
 from hexamem.retrieval.context import describe
+from hexamem.retrieval.when import TimeWindow
 
 DONT_KNOW = "I don't know."
 

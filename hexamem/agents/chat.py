@@ -17,7 +17,7 @@ from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory_types import CoreBlock
 from hexamem.prompts import render
 from hexamem.results import AnswerResult, SearchResult
-from hexamem.retrieval import TimeWindow
+from hexamem.retrieval.when import TimeWindow
 
 #: Earlier messages shown to the model; older ones live in memory, not in the prompt.
 CONVERSATION_WINDOW = 12

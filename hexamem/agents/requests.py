@@ -15,7 +15,7 @@ from datetime import datetime
 from hexamem.llm import ChatMessage
 from hexamem.memory_types import CoreBlock, Episode, MemoryItem, MemoryType, Message
 from hexamem.results import SearchResult
-from hexamem.retrieval import TimeWindow
+from hexamem.retrieval.when import TimeWindow
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types import CoreBlock
 from hexamem.results import AnswerResult, SearchResult
-from hexamem.retrieval import TimeWindow, parse_window
 from hexamem.retrieval.context import describe
+from hexamem.retrieval.when import TimeWindow, parse_window
 
 
 class Search(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from collections.abc import Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
@@ -13,12 +12,20 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+async def _in_thread(function: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """`asyncio.to_thread`, with asyncio imported by the first call: an async caller has
+    loaded it already, and a plain `import hexamem` does not pay for it."""
+    import asyncio
+
+    return await asyncio.to_thread(function, *args, **kwargs)
+
+
 def _threaded(method: Callable[..., R]) -> Callable[..., Coroutine[Any, Any, R]]:
     """An async method that runs `Memory.<method>` in a thread."""
 
     @functools.wraps(method)
     async def wrapper(self: AsyncMemory, *args: Any, **kwargs: Any) -> R:
-        return await asyncio.to_thread(method, self.sync, *args, **kwargs)
+        return await _in_thread(method, self.sync, *args, **kwargs)
 
     return wrapper
 
@@ -31,7 +38,7 @@ class AsyncMemory:
 
     @classmethod
     async def open(cls, path: str | None = None, **kwargs: Any) -> AsyncMemory:
-        return cls(await asyncio.to_thread(Memory.open, path, **kwargs))
+        return cls(await _in_thread(Memory.open, path, **kwargs))
 
     @property
     def ingest_graph(self) -> Any:

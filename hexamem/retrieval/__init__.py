@@ -1,17 +1,6 @@
 """Retrieval: hybrid search (vectors, BM25, graph hops) fused by rank, time windows, context.
 
-`HybridSearch` lives in `hexamem.retrieval.search` and is imported from there, when a
-memory opens: it needs the stores and numpy, which a bare `import hexamem` does not.
+Import from the module that defines a name (`retrieval.search`, `.when`, `.context`,
+`.fusion`, `.agent_reads`): the package itself loads nothing, so reading a time
+window does not load the stores and numpy, and `import hexamem` stays fast.
 """
-
-from hexamem.retrieval.context import pack_context
-from hexamem.retrieval.fusion import reciprocal_rank_fusion
-from hexamem.retrieval.when import TimeWindow, parse_window, question_tense
-
-__all__ = [
-    "TimeWindow",
-    "pack_context",
-    "parse_window",
-    "question_tense",
-    "reciprocal_rank_fusion",
-]

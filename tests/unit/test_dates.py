@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from hexamem.dates import find_dates, mention_text
-from hexamem.retrieval import parse_window
+from hexamem.retrieval.when import parse_window
 
 # Wednesday 16 October 2024, mid-morning
 SAID = datetime(2024, 10, 16, 10, 30, tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hexamem.retrieval import reciprocal_rank_fusion
+from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.stores.lexical import match_expression, query_words
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from hexamem.llm.offline.language import content_words, lemmas
 from hexamem.llm.offline.language.lexicon import FRIENDS, KIN, OCCUPATIONS, PARTNERS, PETS
 from hexamem.llm.offline.people import names_in
-from hexamem.retrieval import TimeWindow
+from hexamem.retrieval.when import TimeWindow
 
 #: Question words that ask for something rather than name it ("what's the name of ...").
 GENERIC = frozenset(
