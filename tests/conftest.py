@@ -1,4 +1,4 @@
-"""Shared fixtures: fresh memories on temp dirs, the fake embedder, a real Chroma server.
+"""Shared fixtures: fresh memories on temp dirs, fake models and embedder, real servers.
 
 The network is off: any socket connection outside 127.0.0.0/8, ::1 or a unix
 socket fails the test that tried it.
@@ -13,17 +13,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from falkordb import FalkorDB
 
 from hexamem import Memory
-from hexamem.llm.anthropic import AnthropicLLM
+from hexamem.llm import StructuredLLM
 from hexamem.stores.graph.falkordb import FalkorDBGraphStore
 from hexamem.stores.graph.falkordb_server import EmbeddedFalkorDB
 from tests.fakes.embedder import HashingEmbedder
+from tests.fakes.llm import ScriptedLLM
 from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
 
 _real_connect = socket.socket.connect
@@ -88,18 +89,33 @@ def memory(
 
 
 @pytest.fixture
-def smart_memory(
-    tmp_path: Path,
-    embedder: HashingEmbedder,
-    graph_store: FalkorDBGraphStore,
-    api: FakeMessagesAPI,
-) -> Iterator[Memory]:
-    """Like `memory`, with the anthropic provider talking to the fake Messages API."""
-    llm = AnthropicLLM(api_key="sk-test", base_url=api.url, max_retries=0)
-    with Memory.open(
-        str(tmp_path / "home"), embedder=embedder, graph_store=graph_store, llm=llm
-    ) as memory:
-        yield memory
+def scripted() -> ScriptedLLM:
+    """A model that gives the replies a test queues (`scripted.reply(...)`) and records
+    every request (`scripted.requests`)."""
+    return ScriptedLLM()
+
+
+@pytest.fixture
+def open_memory(
+    tmp_path: Path, embedder: HashingEmbedder, graph_store: FalkorDBGraphStore
+) -> Iterator[Callable[[StructuredLLM], Memory]]:
+    """Opens a memory like `memory`'s with the given model; each is closed at teardown."""
+    opened: list[Memory] = []
+
+    def open_with(llm: StructuredLLM) -> Memory:
+        home = tmp_path / f"home-{len(opened) + 1}"
+        opened.append(Memory.open(str(home), embedder=embedder, graph_store=graph_store, llm=llm))
+        return opened[-1]
+
+    yield open_with
+    for memory in reversed(opened):
+        memory.close()
+
+
+@pytest.fixture
+def smart_memory(open_memory: Callable[[StructuredLLM], Memory], scripted: ScriptedLLM) -> Memory:
+    """Like `memory`, with the `scripted` model answering for every agent."""
+    return open_memory(scripted)
 
 
 def _free_port() -> int:

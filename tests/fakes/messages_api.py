@@ -163,10 +163,12 @@ def fake_messages_api() -> Iterator[FakeMessagesAPI]:
     api = FakeMessagesAPI()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
     api.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # shutdown() waits for the loop to notice, up to one poll interval (0.5 s by default).
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield api
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
