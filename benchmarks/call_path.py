@@ -15,12 +15,12 @@ write path moved into `oplog/`, those two were `memory.py` and `inference.py`.)
 from __future__ import annotations
 
 import sys
-from inspect import CO_GENERATOR
 import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
+from inspect import CO_GENERATOR
 from pathlib import Path
 from types import FrameType
 from typing import Any
