@@ -43,6 +43,14 @@ class RunError(HexamemError):
 class StoreError(RunError):
     """A store (Chroma, SQLite, graph) failed; pending batches replay on the next open."""
 
+    refused: bool
+    """The store answered and refused the data (retrying cannot help), rather than being
+    unreachable or busy (retrying later can)."""
+
+    def __init__(self, *args: object, refused: bool = False) -> None:
+        super().__init__(*args)
+        self.refused = refused
+
 
 class EmbeddingError(RunError):
     """The embedding model could not be loaded or run."""

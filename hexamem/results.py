@@ -39,8 +39,6 @@ class OpOutcome(BaseModel):
     reason: str = ""
 
 
-
-
 class BatchResult(BaseModel):
     """What a write did: one outcome per op, in order."""
 
@@ -89,7 +87,7 @@ class TimelineEntry(BaseModel):
 class AnswerResult(BaseModel):
     """An answer from memory, the ids of the memories it used, and what it cost."""
 
-    answer: str = Field(description="The answer text; \"I don't know.\" when abstaining.")
+    answer: str = Field(description='The answer text; "I don\'t know." when abstaining.')
     used_ids: list[str] = Field(default_factory=list, description="Memories the answer used.")
     abstained: bool = Field(default=False, description="Memory did not say.")
     usage: Usage = Field(default_factory=Usage, description="Tokens of the model call.")
@@ -154,3 +152,15 @@ class UsageRecord(BaseModel):
     input_tokens: int
     output_tokens: int
     latency_s: float
+
+
+class QuarantinedBatch(BaseModel):
+    """A logged batch that no store would take, set aside so the memory keeps working."""
+
+    model_config = ConfigDict(frozen=True)
+
+    batch_id: str
+    user_id: str
+    logged_at: AwareDatetime
+    quarantined_at: AwareDatetime
+    reason: str = Field(description="What the store said when the batch was applied.")

@@ -19,8 +19,6 @@ from hexamem.retrieval.when import TimeWindow
 DONT_KNOW = "I don't know."
 
 
-
-
 def memory_lines(
     results: Sequence[SearchResult], asked_at: datetime, *, reveal_secrets: bool = False
 ) -> list[str]:

@@ -7,6 +7,7 @@ payload does not validate, becomes a NOOP that records why: it is never applied.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,11 @@ from hexamem.memory_types import (
 )
 from hexamem.memory_types.time import parse_time
 from hexamem.prompts import render
+
+#: Most ops one writer reply may propose; the rest are dropped, and that is recorded.
+MAX_OPS_PER_REPLY = 40
+#: Largest payload of one proposed op (its JSON, in characters): a memory, not a document.
+MAX_PAYLOAD_CHARS = 20_000
 
 
 @dataclass
@@ -119,7 +125,15 @@ def run_writer(
         result.rejected.append(str(exc))
         return result
     result.usage, result.latency_s = reply.usage, reply.latency_s
-    for proposed in reply.value.ops:
+    proposals = reply.value.ops
+    if len(proposals) > MAX_OPS_PER_REPLY:
+        reason = f"{len(proposals) - MAX_OPS_PER_REPLY} ops over the limit of {MAX_OPS_PER_REPLY}"
+        result.rejected.append(reason)
+        result.ops.append(
+            Noop(memory_type=memory_type, source_episode=episode.id, reason=f"dropped {reason}")
+        )
+        proposals = proposals[:MAX_OPS_PER_REPLY]
+    for proposed in proposals:
         try:
             result.ops.append(to_op(proposed, memory_type, table, episode))
         except (HexamemError, ValidationError, ValueError) as exc:
@@ -140,6 +154,9 @@ def to_op(proposed: ProposedOp, memory_type: MemoryType, table: RefTable, episod
             raise InvalidInput(f"ref {ref!r} was never shown (invented)")
         return item.id
 
+    size = len(json.dumps(proposed.payload, ensure_ascii=False, default=str))
+    if size > MAX_PAYLOAD_CHARS:
+        raise InvalidInput(f"payload of {size} characters; the limit is {MAX_PAYLOAD_CHARS}")
     valid_at = parse_time(proposed.valid_at, field="valid_at") if proposed.valid_at else None
     invalid_at = (
         parse_time(proposed.invalid_at, field="invalid_at") if proposed.invalid_at else None

@@ -60,9 +60,7 @@ class EntityResolver:
     def _similar(self, user_id: str, name: str) -> list[tuple[Entity, float]]:
         """Candidates from the name-vector and full-text indexes, scored by name similarity."""
         vector = self._embedder.embed_one(name)
-        scores = {
-            h.id: h.score for h in self._graph.nearest_entities(user_id, vector.tolist(), 5)
-        }
+        scores = {h.id: h.score for h in self._graph.nearest_entities(user_id, vector.tolist(), 5)}
         candidates = [e for e in (self._store.get(i) for i in scores) if e is not None]
         by_text = [
             e

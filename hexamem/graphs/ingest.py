@@ -119,6 +119,15 @@ def build_ingest_graph(deps: IngestDeps) -> Any:
         order = list(MemoryType)
         results = sorted(state.get("results", []), key=lambda r: order.index(r.memory_type))
         ops: list[Op] = [op for result in results for op in result.ops]
+        if (error := state["route"].error) is not None:  # on record; the episode is kept
+            reason = f"manager reply rejected, nothing extracted: {error}"
+            ops.append(
+                Noop(
+                    memory_type=MemoryType.EPISODIC,
+                    source_episode=state["episode"].id,
+                    reason=reason[:500],
+                )
+            )
         for _ in range(len(ops) + 1):
             try:
                 return {"outcome": deps.commit(state["episode"], ops)}

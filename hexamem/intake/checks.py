@@ -9,19 +9,22 @@ from typing import Any
 from hexamem.errors import InvalidInput
 from hexamem.llm import ChatMessage
 from hexamem.memory_types import MemoryType
+from hexamem.memory_types.storable import checked_id, text_problem
 from hexamem.memory_types.time import now, optional_time, parse_time, to_epoch
 from hexamem.stores.recall_filter import RecallFilter
 
-MAX_USER_ID = 200
 MAX_K = 100
+#: Longest query, question or chat message answered from memory.
+MAX_QUERY_CHARS = 4000
 
 
 def checked_user(user_id: Any) -> str:
-    if not isinstance(user_id, str) or not user_id.strip():
-        raise InvalidInput("user_id must be a non-empty string")
-    if len(user_id) > MAX_USER_ID:
-        raise InvalidInput(f"user_id is longer than {MAX_USER_ID} characters")
-    return user_id
+    return checked_id(user_id, "user_id")
+
+
+def checked_optional_id(value: Any, field: str) -> str | None:
+    """`checked_id` that lets None through (a session or an agent not named)."""
+    return None if value is None else checked_id(value, field)
 
 
 def observed_at(timestamp: datetime | str | None) -> datetime:
@@ -50,6 +53,13 @@ def everything_of(user_id: str) -> RecallFilter:
 def checked_query(query: Any, k: Any) -> None:
     if not isinstance(query, str) or not query.strip():
         raise InvalidInput("query is empty")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidInput(
+            f"query of {len(query)} characters; the limit is {MAX_QUERY_CHARS} "
+            "(search for a passage's key words, not the passage)"
+        )
+    if (problem := text_problem(query)) is not None:
+        raise InvalidInput(f"query {problem}")
     if not isinstance(k, int) or not 1 <= k <= MAX_K:
         raise InvalidInput(f"k must be an integer from 1 to {MAX_K}")
 

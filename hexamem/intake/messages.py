@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from hexamem.errors import InvalidInput
-from hexamem.intake.checks import checked_user, observed_at
+from hexamem.intake.checks import checked_optional_id, checked_user, observed_at
 from hexamem.memory_types import Add, Episode, EpisodicEvent, MemoryType, Message
 from hexamem.memory_types.ids import new_id
+from hexamem.memory_types.storable import text_problem
 
 ROLES = frozenset({"user", "assistant", "system", "tool"})
 MessagesInput = str | Mapping[str, Any] | Sequence[Mapping[str, Any]]
@@ -43,13 +44,15 @@ def build_episode(
     if len(set(ids)) != len(ids):
         raise InvalidInput("message ids repeat within one call")
     return Episode(
-        id=episode_id, user_id=user_id, session_id=session_id, observed_at=at, messages=checked
+        id=episode_id,
+        user_id=user_id,
+        session_id=checked_optional_id(session_id, "session_id"),
+        observed_at=at,
+        messages=checked,
     )
 
 
-def episode_from_inputs(
-    inputs: Mapping[str, Any], *, max_chars: int, max_messages: int
-) -> Episode:
+def episode_from_inputs(inputs: Mapping[str, Any], *, max_chars: int, max_messages: int) -> Episode:
     """An episode from a subgraph's plain inputs (`messages`, `user_id`, optional
     `session_id` and `observed_at`), checked as `add` checks them."""
     return build_episode(
@@ -110,11 +113,10 @@ def _message(entry: Any, index: int, episode_id: str, max_chars: int) -> Message
         raise InvalidInput(f"{where}: content is empty")
     if len(content) > max_chars:
         raise InvalidInput(f"{where}: {len(content)} characters, over the limit of {max_chars}")
-    name, message_id = entry.get("name"), entry.get("id")
-    if name is not None and (not isinstance(name, str) or not name.strip()):
-        raise InvalidInput(f"{where}: name must be a non-empty string")
-    if message_id is not None and (not isinstance(message_id, str) or not message_id.strip()):
-        raise InvalidInput(f"{where}: id must be a non-empty string")
+    if (problem := text_problem(content)) is not None:
+        raise InvalidInput(f"{where}: content {problem}")
+    name = checked_optional_id(entry.get("name"), f"{where}: name")
+    message_id = checked_optional_id(entry.get("id"), f"{where}: id")
     return Message(
         id=message_id or f"{episode_id}:{index}",
         role=role,

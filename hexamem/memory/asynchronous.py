@@ -79,3 +79,4 @@ class AsyncMemory:
     core = _threaded(Memory.core)
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)
+    quarantined = _threaded(Memory.quarantined)

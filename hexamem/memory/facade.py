@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from hexamem.errors import ConfigurationError, InvalidInput
 from hexamem.intake.checks import (
     checked_conversation,
+    checked_optional_id,
     checked_query,
     checked_user,
     everything_of,
@@ -242,8 +243,9 @@ class Memory(Recall):
                     )
                 episode = batch
             return self._ingest(episode, wait)
-        ops = raw_message_ops(episode, agent_id=agent_id)
-        return self._c.writer.ops(ops, user_id=user, at=at, actor=agent_id, episode=episode)
+        agent = checked_optional_id(agent_id, "agent_id")
+        ops = raw_message_ops(episode, agent_id=agent)
+        return self._c.writer.ops(ops, user_id=user, at=at, actor=agent, episode=episode)
 
     def apply(
         self,
@@ -255,6 +257,7 @@ class Memory(Recall):
     ) -> BatchResult:
         """Apply ops directly, all or nothing."""
         user, at = checked_user(user_id), observed_at(timestamp)
+        actor = checked_optional_id(actor, "actor")
         try:
             checked = OPS_ADAPTER.validate_python(list(ops))
         except ValidationError as exc:

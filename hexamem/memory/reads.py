@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.intake.checks import checked_query, checked_types, checked_user, search_filter
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
+from hexamem.memory_types.storable import MAX_NAME, text_problem
 from hexamem.memory_types.time import now, optional_time, to_epoch
-from hexamem.results import HistoryEntry, MemoryStats, SearchResult, TimelineEntry, TypeCount
+from hexamem.results import (
+    HistoryEntry,
+    MemoryStats,
+    QuarantinedBatch,
+    SearchResult,
+    TimelineEntry,
+    TypeCount,
+)
 from hexamem.retrieval.context import pack_context
 from hexamem.retrieval.when import parse_window
 from hexamem.stores.recall_filter import RecallFilter
@@ -141,6 +149,8 @@ class Recall:
         user = checked_user(user_id)
         if not isinstance(entity, str) or not entity.strip():
             raise InvalidInput("entity must be a non-empty name")
+        if len(entity) > MAX_NAME or text_problem(entity) is not None:
+            raise InvalidInput(f"entity must be a name of at most {MAX_NAME} plain characters")
         ids = self._c.search.entities_in(entity, user)
         if not ids:
             raise NotFound(f"no entity {entity!r} for user {user!r}")
@@ -183,6 +193,13 @@ class Recall:
             input_tokens=sum(c.input_tokens for c in calls),
             output_tokens=sum(c.output_tokens for c in calls),
         )
+
+    def quarantined(self, user_id: str | None = None) -> builtins.list[QuarantinedBatch]:
+        """Logged batches that no store would take, set aside with the reason (oldest first).
+
+        They are never retried; the memory kept working without them.
+        """
+        return self._c.log.quarantined(None if user_id is None else checked_user(user_id))
 
     def namespaces(self) -> builtins.list[tuple[str, ...]]:
         """Namespaces in the LangGraph sense: (agent path..., user id) with current memories."""

@@ -14,14 +14,16 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from hexamem.memory_types.storable import STORABLE
+
 UNKNOWN_START = datetime(1, 1, 2, tzinfo=UTC)
 """`valid_at` of a version whose start nobody knows: told as past, or found to have ended
 before the time it was first heard of."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), STORABLE]
 """A non-blank string, stripped."""
 
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True), STORABLE]
 
 
 class MemoryType(StrEnum):

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from hexamem.memory_types.storable import StorableStr
+
 
 class Message(BaseModel):
     """One message of an episode, as the caller gave it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(description="Message id, given by the caller or derived from the episode.")
+    id: StorableStr = Field(
+        description="Message id, given by the caller or derived from the episode."
+    )
     role: str = Field(description="user, assistant, system or tool.")
-    content: str = Field(description="The text.")
-    name: str | None = Field(default=None, description="Speaker name, when known.")
+    content: StorableStr = Field(description="The text.")
+    name: StorableStr | None = Field(default=None, description="Speaker name, when known.")
 
 
 class Episode(BaseModel):
@@ -26,8 +30,8 @@ class Episode(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
-    user_id: str
-    session_id: str | None = None
+    user_id: StorableStr
+    session_id: StorableStr | None = None
     observed_at: AwareDatetime
     messages: tuple[Message, ...]
 

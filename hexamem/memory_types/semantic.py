@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from hexamem.memory_types.base import MemoryType, OptionalText, PayloadModel, Text
+from hexamem.memory_types.storable import StorableStr
 
 
 class SemanticFact(PayloadModel):
@@ -17,13 +18,21 @@ class SemanticFact(PayloadModel):
     summary: Text = Field(description="The fact, one sentence.")
     details: OptionalText = Field(default="", description="Supporting detail.")
     source: OptionalText = Field(default="", description="Who or what said so.")
-    subject: str | None = Field(
+    subject: StorableStr | None = Field(
         default=None, description="Fact triple: the entity the fact is about (a name)."
     )
-    relation: str | None = Field(
+    relation: StorableStr | None = Field(
         default=None, description="Fact triple: snake_case relation, e.g. lives_in, works_at."
     )
-    object: str | None = Field(default=None, description="Fact triple: the other entity (a name).")
+    object: StorableStr | None = Field(
+        default=None, description="Fact triple: the other entity (a name)."
+    )
+
+    @field_validator("subject", "relation", "object", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        """A blank part is no part: `relation=""` makes no graph edge (and no half-fact)."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _whole_triple(self) -> Self:

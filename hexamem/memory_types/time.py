@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from hexamem.errors import InvalidInput
+from hexamem.memory_types.storable import time_problem
 
 
 def parse_time(value: datetime | str, *, field: str = "timestamp") -> datetime:
@@ -30,7 +31,16 @@ def parse_time(value: datetime | str, *, field: str = "timestamp") -> datetime:
             f"{field}: {value.isoformat()} has no time zone; pass an aware datetime "
             "(for example with tzinfo=datetime.UTC) or an ISO string with an offset"
         )
-    return value.astimezone(UTC)
+    try:
+        moment = value.astimezone(UTC)
+    except OverflowError:  # 0001-01-01 at +14:00, for one
+        raise InvalidInput(
+            f"{field}: {value.isoformat()} has no UTC time in years 1-9999"
+        ) from None
+    problem = time_problem(moment)
+    if problem is not None:
+        raise InvalidInput(f"{field}: {problem}")
+    return moment
 
 
 def optional_time(value: datetime | str | None, *, field: str) -> datetime | None:
@@ -51,4 +61,3 @@ def to_epoch(value: datetime | None, *, default: float | None = None) -> float |
 def at_epoch(value: float) -> datetime:
     """Epoch seconds back to an aware UTC datetime."""
     return datetime.fromtimestamp(value, UTC)
-

@@ -15,6 +15,7 @@ from hexamem.entities import PERSON, Entity, EntityResolver, merge_root, normali
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import AddEntity, MemoryItem, MergeEntities, SemanticFact
 from hexamem.memory_types.ids import new_id
+from hexamem.memory_types.storable import MAX_NAME
 from hexamem.oplog.plan import PutEntity, Step
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
@@ -41,6 +42,8 @@ class FactPlanner:
 
     def entity_for(self, name: str) -> Entity:
         """The entity a name refers to; new when nothing matches. Names used are kept as aliases."""
+        if len(name) > MAX_NAME:
+            raise InvalidInput(f"entity name of {len(name)} characters; the limit is {MAX_NAME}")
         found, _rule = self._resolver.resolve(self.user_id, name, self.pending)
         if found is None:
             return self._put(
@@ -98,7 +101,11 @@ class FactPlanner:
     # -- facts ----------------------------------------------------------------------------
 
     def endpoints(self, payload: SemanticFact) -> tuple[str, str]:
-        assert payload.subject and payload.object
+        assert payload.subject and payload.object and payload.relation  # a whole triple
+        if len(payload.relation) > MAX_NAME:
+            raise InvalidInput(
+                f"relation of {len(payload.relation)} characters; the limit is {MAX_NAME}"
+            )
         return self.entity_for(payload.subject).id, self.entity_for(payload.object).id
 
     def same_fact(

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 
-from hexamem.memory_types.time import to_epoch
+from pydantic import ValidationError
+
+from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.oplog.plan import Plan
+from hexamem.results import QuarantinedBatch
 from hexamem.stores.sqlite import Database
 
 SCHEMA = """
@@ -23,7 +28,25 @@ CREATE TABLE IF NOT EXISTS batches (
     outcomes    TEXT NOT NULL   -- what each op did, without memory content
 );
 CREATE INDEX IF NOT EXISTS batches_pending ON batches(status) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS quarantine (
+    id              TEXT PRIMARY KEY,
+    user_id         TEXT NOT NULL,
+    created_at      REAL NOT NULL,
+    quarantined_at  REAL NOT NULL,
+    reason          TEXT NOT NULL,
+    plan            TEXT NOT NULL   -- the plan as it was logged, for repair or inspection
+);
 """
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A batch written ahead and not applied: its plan, or why the plan cannot be read."""
+
+    batch_id: str
+    user_id: str
+    plan: Plan | None
+    unreadable: str | None = None
 
 
 class OpLog:
@@ -46,14 +69,56 @@ class OpLog:
         """Inside the transaction that writes the batch's SQLite rows."""
         conn.execute("UPDATE batches SET status = 'done', plan = NULL WHERE id = ?", (batch_id,))
 
-    def pending(self) -> list[Plan]:
+    def pending(self) -> list[Pending]:
         """Batches written ahead but not applied, oldest first."""
         with self._db.reading() as conn:
             rows = conn.execute(
-                "SELECT plan FROM batches WHERE status = 'pending' ORDER BY rowid"
+                "SELECT id, user_id, plan FROM batches WHERE status = 'pending' ORDER BY rowid"
             ).fetchall()
-        return [Plan.model_validate_json(r[0]) for r in rows]
+        return [_pending(*row) for row in rows]
+
+    def quarantine(self, batch_id: str, reason: str, at: datetime) -> None:
+        """Set a pending batch aside for good: no store can take it, so it is never retried."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                """INSERT OR REPLACE INTO quarantine
+                       (id, user_id, created_at, quarantined_at, reason, plan)
+                   SELECT id, user_id, created_at, ?, ?, plan FROM batches WHERE id = ?""",
+                (to_epoch(at), reason, batch_id),
+            )
+            conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
+
+    def quarantined(self, user_id: str | None = None) -> list[QuarantinedBatch]:
+        """Batches set aside, oldest first; all users' unless `user_id` is given."""
+        where, params = ("WHERE user_id = ?", [user_id]) if user_id is not None else ("", [])
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"""SELECT id, user_id, created_at, quarantined_at, reason FROM quarantine
+                    {where} ORDER BY created_at, id""",
+                params,
+            ).fetchall()
+        return [
+            QuarantinedBatch(
+                batch_id=r[0],
+                user_id=r[1],
+                logged_at=at_epoch(r[2]),
+                quarantined_at=at_epoch(r[3]),
+                reason=r[4],
+            )
+            for r in rows
+        ]
 
     def forget_user(self, conn: sqlite3.Connection, user_id: str) -> None:
-        """Drop every finished batch of a user (part of `forget(user_id=...)`)."""
+        """Drop every finished or quarantined batch of a user (part of `forget(user_id=...)`)."""
         conn.execute("DELETE FROM batches WHERE user_id = ? AND status = 'done'", (user_id,))
+        conn.execute("DELETE FROM quarantine WHERE user_id = ?", (user_id,))
+
+
+def _pending(batch_id: str, user_id: str, text: str) -> Pending:
+    try:
+        return Pending(batch_id, user_id, Plan.model_validate_json(text))
+    except ValidationError as exc:  # logged by a version that checked less
+        where = "; ".join(  # without the values: they may be anything the user said
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3]
+        )
+        return Pending(batch_id, user_id, None, f"the logged plan does not validate: {where}")

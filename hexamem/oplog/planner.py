@@ -14,6 +14,7 @@ from hexamem.entities import EntityResolver
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import Episode, Op
 from hexamem.memory_types.ids import new_id
+from hexamem.memory_types.storable import check_storable
 from hexamem.oplog.batch import Batch
 from hexamem.oplog.bulk import plan_forget, plan_import
 from hexamem.oplog.facts import FactPlanner
@@ -66,13 +67,14 @@ class Planner:
         resolved: list[Op] = []
         for index, op in enumerate(ops):
             try:
+                check_storable(op, "a value")
                 resolved.append(batch.take(op))
             except InvalidInput as exc:
                 what = f"op {index} ({op.kind} {op.memory_type.value})"
                 raise InvalidInput(f"{what}: {exc}", op_index=index) from exc
             except NotFound as exc:
                 raise NotFound(str(exc), op_index=index) from exc
-        return Plan(
+        plan = Plan(
             batch_id=new_id("batch"),
             user_id=user_id,
             at=at,
@@ -80,6 +82,8 @@ class Planner:
             steps=batch.steps,
             outcomes=batch.outcomes,
         )
+        check_storable(plan.steps, "the batch")  # what ops derived (entities, history) too
+        return plan
 
     def plan_import(self, archive: UserArchive, *, at: datetime) -> Plan:
         """Every version of an export, indexed again; refused if any id is taken."""

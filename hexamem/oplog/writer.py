@@ -9,17 +9,24 @@ next batch, so the stores never disagree for longer than one failed write.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from hexamem.errors import StoreError
 from hexamem.memory_types import Episode, Op
+from hexamem.memory_types.time import now
 from hexamem.oplog.apply import Applier
 from hexamem.oplog.log import OpLog
 from hexamem.oplog.plan import Plan
 from hexamem.oplog.planner import Planner
 from hexamem.results import BatchResult
 from hexamem.transfer.archive import UserArchive
+
+#: Characters of a store's refusal kept with a quarantined batch.
+MAX_REASON = 2000
+log = logging.getLogger("hexamem")
 
 
 class Writer:
@@ -30,10 +37,27 @@ class Writer:
         self._lock = threading.RLock()
 
     def replay(self) -> None:
-        """Apply every batch written ahead but not yet applied, oldest first."""
+        """Apply every batch written ahead but not yet applied, oldest first.
+
+        A batch that a store refuses (or that cannot be read back) is quarantined with
+        the reason and reported, so it cannot stop every later write; a store that is
+        down raises, and the batch stays pending for the next try.
+        """
         with self._lock:
-            for plan in self._log.pending():
-                self._applier.apply(plan)
+            for pending in self._log.pending():
+                if pending.plan is None:
+                    self._set_aside(pending.batch_id, pending.unreadable or "unreadable")
+                    continue
+                try:
+                    self._applier.apply(pending.plan)
+                except StoreError as exc:
+                    if not exc.refused:
+                        raise
+                    self._set_aside(pending.batch_id, str(exc))
+
+    def _set_aside(self, batch_id: str, reason: str) -> None:
+        self._log.quarantine(batch_id, reason[:MAX_REASON], now())
+        log.error("batch %s quarantined, no store would take it: %s", batch_id, reason[:200])
 
     def ops(
         self,
@@ -78,5 +102,10 @@ class Writer:
             plan = make_plan()
             vectors = self._applier.embed(plan)
             self._log.write_pending(plan)
-            self._applier.apply(plan, vectors)
+            try:
+                self._applier.apply(plan, vectors)
+            except StoreError as exc:
+                if exc.refused:  # checked, yet a store refused it: never replay it
+                    self._set_aside(plan.batch_id, str(exc))
+                raise
         return BatchResult(batch_id=plan.batch_id, episode_id=episode_id, outcomes=plan.outcomes)

@@ -28,6 +28,7 @@ class Database:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn.execute("PRAGMA secure_delete=ON")  # forgotten rows are zeroed on disk
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         self.path = path
@@ -52,6 +53,9 @@ class Database:
                 raise StoreError(f"SQLite: {exc}") from exc
             try:
                 yield self._conn
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise StoreError(f"SQLite: {exc}", refused=_refused(exc)) from exc
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
@@ -68,8 +72,13 @@ class Database:
             try:
                 yield self._conn
             except sqlite3.Error as exc:
-                raise StoreError(f"SQLite: {exc}") from exc
+                raise StoreError(f"SQLite: {exc}", refused=_refused(exc)) from exc
 
     def close(self) -> None:
         with self.lock:
             self._conn.close()
+
+
+def _refused(exc: sqlite3.Error) -> bool:
+    """Errors about the data or the statement; a locked or full database is worth a retry."""
+    return isinstance(exc, sqlite3.IntegrityError | sqlite3.DataError | sqlite3.ProgrammingError)

@@ -165,7 +165,8 @@ class FalkorDBGraphStore(GraphStore):
         try:
             result = graph.ro_query(text, params) if read_only else graph.query(text, params)
         except redis.RedisError as exc:
-            raise StoreError(f"FalkorDB query failed: {exc}") from exc
+            refused = isinstance(exc, redis.ResponseError)  # it answered: the statement is wrong
+            raise StoreError(f"FalkorDB query failed: {exc}", refused=refused) from exc
         return list(result.result_set or [])
 
 

@@ -116,5 +116,8 @@ class Neo4jGraphStore(GraphStore):
         try:
             records, _, _ = self._driver.execute_query(text, params)
         except Exception as exc:
-            raise StoreError(f"Neo4j query failed: {exc}") from exc
+            from neo4j.exceptions import ClientError  # loaded with the driver already
+
+            refused = isinstance(exc, ClientError)  # it answered: the statement is wrong
+            raise StoreError(f"Neo4j query failed: {exc}", refused=refused) from exc
         return [list(record.values()) for record in records]

@@ -112,7 +112,8 @@ class ChromaVectorStore(VectorStore):
                 end = start + _UPSERT_CHUNK
                 collection.upsert(ids=list(keys[start:end]), embeddings=vectors[start:end])
         except Exception as exc:
-            raise StoreError(f"Chroma upsert failed: {exc}") from exc
+            refused = isinstance(exc, ValueError | TypeError)  # Chroma's word for bad input
+            raise StoreError(f"Chroma upsert failed: {exc}", refused=refused) from exc
 
     def query(
         self, scope: str, vector: Vectors, n: int, *, among: Sequence[str] | None = None
