@@ -261,7 +261,9 @@ class Memory(Recall):
         try:
             checked = OPS_ADAPTER.validate_python(list(ops))
         except ValidationError as exc:
-            raise InvalidInput(f"ops do not validate: {exc}") from exc
+            first = exc.errors()[0]["loc"]
+            index = first[0] if first and isinstance(first[0], int) else None
+            raise InvalidInput(f"ops do not validate: {exc}", op_index=index) from exc
         if not checked:
             return BatchResult(batch_id=None)
         return self._c.writer.ops(checked, user_id=user, at=at, actor=actor)
