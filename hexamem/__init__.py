@@ -21,6 +21,7 @@ from hexamem.errors import (
     ModelOutputError,
     ModelUnavailable,
     NotFound,
+    PendingWrite,
     RunError,
     StoreError,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "Noop",
     "NotFound",
     "Op",
+    "PendingWrite",
     "Procedure",
     "QuarantinedBatch",
     "Resource",

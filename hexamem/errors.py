@@ -52,6 +52,16 @@ class StoreError(RunError):
         self.refused = refused
 
 
+class PendingWrite(StoreError):
+    """A store failed after the batch was logged: it will be applied when the store answers
+    again (at the next write or open), so do not write it again. `batch_id` and
+    `episode_id` name it; retry an `add` with the same idempotency key to be sure."""
+
+    def __init__(self, *args: object, batch_id: str, episode_id: str | None) -> None:
+        super().__init__(*args)
+        self.batch_id, self.episode_id = batch_id, episode_id
+
+
 class EmbeddingError(RunError):
     """The embedding model could not be loaded or run."""
 

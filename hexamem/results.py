@@ -50,6 +50,10 @@ class BatchResult(BaseModel):
     pending_messages: int = Field(
         default=0, description="Messages of the session still waiting for a full batch."
     )
+    duplicate: bool = Field(
+        default=False,
+        description="An `add` with this idempotency key was stored before; nothing was written.",
+    )
 
     @property
     def ids(self) -> list[str]:

@@ -29,14 +29,15 @@ def build_episode(
     at: datetime,
     max_chars: int,
     max_messages: int,
+    episode_id: str | None = None,
 ) -> Episode:
-    """Validate the caller's messages and wrap them in a new episode."""
+    """Validate the caller's messages and wrap them in an episode (new, or `episode_id`)."""
     raw = _as_list(messages)
     if not raw:
         raise InvalidInput("messages is empty")
     if len(raw) > max_messages:
         raise InvalidInput(f"{len(raw)} messages in one call; the limit is {max_messages}")
-    episode_id = new_id("ep")
+    episode_id = episode_id or new_id("ep")
     checked = tuple(
         _message(entry, index, episode_id, max_chars) for index, entry in enumerate(raw)
     )

@@ -31,6 +31,7 @@ from hexamem.intake.sessions import SessionBuffer
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory.reads import Recall
 from hexamem.memory_types import OPS_ADAPTER, Delete, Episode, MemoryItem, Op, Update
+from hexamem.memory_types.ids import keyed_id
 from hexamem.memory_types.time import now, optional_time
 from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.settings import Settings
@@ -216,16 +217,25 @@ class Memory(Recall):
         infer: bool = True,
         agent_id: str | None = None,
         wait: bool = True,
+        idempotency_key: str | None = None,
     ) -> BatchResult | Future[BatchResult]:
         """Store an episode; with ``infer=False`` each message becomes an episodic memory.
 
         `timestamp` is the observation time used for every date (default: now). With
         ``infer=True`` the agents extract memories; episodes of one user are ingested in
         the order added, and ``wait=False`` returns a `Future` of the `BatchResult` at
-        once (`flush()` waits for all of them).
+        once (`flush()` waits for all of them). An `add` retried with the same
+        `idempotency_key` (after a `PendingWrite`, a timeout, a crash) stores nothing
+        twice: it returns ``duplicate=True`` once the first one is stored.
         """
         user = checked_user(user_id)
         at = observed_at(timestamp)
+        key = checked_optional_id(idempotency_key, "idempotency_key")
+        if key is not None and infer and self._sessions.size > 1 and session_id is not None:
+            raise InvalidInput("idempotency_key names one add; with session_batch > 1 adds merge")
+        episode_id = keyed_id("ep", user, key) if key is not None else None
+        if episode_id is not None and self._c.writer.has_episode(episode_id):
+            return BatchResult(batch_id=None, episode_id=episode_id, duplicate=True)
         episode = build_episode(
             messages,
             user_id=user,
@@ -233,6 +243,7 @@ class Memory(Recall):
             at=at,
             max_chars=self.settings.max_message_chars,
             max_messages=self.settings.max_messages,
+            episode_id=episode_id,
         )
         if infer:
             if session_id is not None and self._sessions.size > 1:

@@ -85,6 +85,9 @@ class Planner:
         check_storable(plan.steps, "the batch")  # what ops derived (entities, history) too
         return plan
 
+    def episode_exists(self, episode_id: str) -> bool:
+        return self._records.episode_exists(episode_id)
+
     def plan_import(self, archive: UserArchive, *, at: datetime) -> Plan:
         """Every version of an export, indexed again; refused if any id is taken."""
         return plan_import(self._records, self._entities, archive, at=at)

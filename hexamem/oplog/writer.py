@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from hexamem.errors import StoreError
+from hexamem.errors import PendingWrite, StoreError
 from hexamem.memory_types import Episode, Op
 from hexamem.memory_types.time import now
 from hexamem.oplog.apply import Applier
@@ -55,6 +55,12 @@ class Writer:
                         raise
                     self._set_aside(pending.batch_id, str(exc))
 
+    def has_episode(self, episode_id: str) -> bool:
+        """Whether the episode is stored, once whatever is pending has been applied."""
+        with self._lock:
+            self.replay()
+            return self._planner.episode_exists(episode_id)
+
     def _set_aside(self, batch_id: str, reason: str) -> None:
         self._log.quarantine(batch_id, reason[:MAX_REASON], now())
         log.error("batch %s quarantined, no store would take it: %s", batch_id, reason[:200])
@@ -68,11 +74,17 @@ class Writer:
         actor: str | None = None,
         episode: Episode | None = None,
     ) -> BatchResult:
-        """Apply ops for one user, all or nothing; with `episode`, store it in the same batch."""
-        return self._commit(
-            lambda: self._planner.plan(ops, user_id=user_id, at=at, actor=actor, episode=episode),
-            episode_id=episode.id if episode is not None else None,
-        )
+        """Apply ops for one user, all or nothing; with `episode`, store it in the same batch
+        (unless it is stored already: an `add` retried with its idempotency key)."""
+        with self._lock:
+            if episode is not None and self.has_episode(episode.id):
+                return BatchResult(batch_id=None, episode_id=episode.id, duplicate=True)
+            return self._commit(
+                lambda: self._planner.plan(
+                    ops, user_id=user_id, at=at, actor=actor, episode=episode
+                ),
+                episode_id=episode.id if episode is not None else None,
+            )
 
     def episode(self, episode: Episode, ops: Sequence[Op]) -> BatchResult:
         """What the agents extracted from an episode, with the episode itself, as one batch."""
@@ -107,5 +119,11 @@ class Writer:
             except StoreError as exc:
                 if exc.refused:  # checked, yet a store refused it: never replay it
                     self._set_aside(plan.batch_id, str(exc))
-                raise
+                    raise
+                raise PendingWrite(
+                    f"{exc}; batch {plan.batch_id} is logged and will be applied when the "
+                    "store answers again",
+                    batch_id=plan.batch_id,
+                    episode_id=episode_id,
+                ) from exc
         return BatchResult(batch_id=plan.batch_id, episode_id=episode_id, outcomes=plan.outcomes)

@@ -10,8 +10,6 @@ import pytest
 
 from hexamem import Add, InvalidInput, Memory, SemanticFact, StoreError
 from hexamem.intake.messages import build_episode, raw_message_ops
-from hexamem.stores.graph import GraphStore
-from hexamem.stores.graph.base import GraphBatch
 
 AT = datetime(2024, 3, 1, 10, tzinfo=UTC)
 
@@ -117,38 +115,10 @@ def test_a_logged_batch_that_cannot_be_read_back_is_quarantined(
         assert memory.quarantined() == []
 
 
-class _FailingGraph(GraphStore):
-    """The real graph store, with writes that fail the way a store can: refused or down."""
-
-    def __init__(self, inner: GraphStore) -> None:
-        self._inner = inner
-        self.failure: StoreError | None = None
-
-    def write(self, scope: str, batch: GraphBatch) -> None:
-        if self.failure is not None:
-            raise self.failure
-        self._inner.write(scope, batch)
-
-    def nearest_entities(self, scope, vector, k):  # type: ignore[no-untyped-def]
-        return self._inner.nearest_entities(scope, vector, k)
-
-    def matching_entities(self, scope, text, k):  # type: ignore[no-untyped-def]
-        return self._inner.matching_entities(scope, text, k)
-
-    def drop(self, scope: str) -> None:
-        self._inner.drop(scope)
-
-    def _rows(self, scope, statement, params):  # type: ignore[no-untyped-def]
-        return self._inner._rows(scope, statement, params)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
 def test_a_store_that_refuses_a_batch_gets_it_quarantined_one_that_is_down_keeps_it_pending(
-    memory_parts,
+    failing_memory,
 ) -> None:
-    memory, graph = memory_parts
+    memory, graph = failing_memory
     graph.failure = StoreError("graph down", refused=False)
     with pytest.raises(StoreError):
         memory.add("first", user_id="bob", timestamp=AT, infer=False)
@@ -163,10 +133,3 @@ def test_a_store_that_refuses_a_batch_gets_it_quarantined_one_that_is_down_keeps
     assert [q.reason for q in memory.quarantined()] == ["no such thing"]
     memory.add("fourth", user_id="bob", timestamp=AT, infer=False)
     assert sorted(i.text for i in memory.list("bob")) == ["first", "fourth", "second"]
-
-
-@pytest.fixture
-def memory_parts(tmp_path: Path, embedder, graph_store):
-    graph = _FailingGraph(graph_store)
-    with Memory.open(str(tmp_path / "home"), embedder=embedder, graph_store=graph) as memory:
-        yield memory, graph
