@@ -59,7 +59,7 @@ class FalkorDBGraphStore(GraphStore):
         self._client, self._dimension, self._server = client, dimension, server
         self._namespace = namespace
         self._graphs: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     @classmethod
     def embedded(cls, directory: Path, dimension: int) -> FalkorDBGraphStore:
@@ -158,19 +158,40 @@ class FalkorDBGraphStore(GraphStore):
             if self._server is not None:
                 self._server.stop()
 
-    @staticmethod
     def _run(
-        graph: Any, text: str, params: dict[str, Any], *, read_only: bool = False
+        self, graph: Any, text: str, params: dict[str, Any], *, read_only: bool = False
     ) -> list[list[Any]]:
+        """One statement; when the embedded server has died, it is started again on its
+        files and the statement sent once more (every write is an upsert, so a statement
+        that did land is harmless to repeat)."""
         try:
-            result = graph.ro_query(text, params) if read_only else graph.query(text, params)
-        except redis.RedisError as exc:
-            refused = isinstance(exc, redis.ResponseError)  # it answered: the statement is wrong
-            raise StoreError(f"FalkorDB query failed: {exc}", refused=refused) from exc
-        return list(result.result_set or [])
+            return _statement(graph, text, params, read_only)
+        except StoreError as exc:
+            if exc.refused or not self._revived():
+                raise
+        return _statement(graph, text, params, read_only)
+
+    def _revived(self) -> bool:
+        """Start the embedded server again if its process has exited; True when it was."""
+        if self._server is None or self._server.running:
+            return False
+        with self._lock:
+            if not self._server.running:
+                self._server.start()
+        return True
 
 
 def _fulltext_query(text: str) -> str:
     """Words joined with `|` (OR) for RediSearch; punctuation would be read as syntax."""
     words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if len(w) > 1]
     return "|".join(words)
+
+
+def _statement(graph: Any, text: str, params: dict[str, Any], read_only: bool) -> list[list[Any]]:
+    try:
+        result = graph.ro_query(text, params) if read_only else graph.query(text, params)
+    except redis.ResponseError as exc:  # it answered: the statement is wrong
+        raise StoreError(f"FalkorDB query failed: {exc}", refused=True) from exc
+    except redis.RedisError as exc:
+        raise StoreError(f"FalkorDB did not answer: {exc}") from exc
+    return list(result.result_set or [])

