@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from hexamem import Add, Memory, SemanticFact
 from hexamem.agents import run_answer, run_router, run_writer
 from hexamem.agents.answer import DONT_KNOW
+from hexamem.agents.writer import MAX_OPS_PER_REPLY
 from hexamem.memory_types import Delete, Episode, MemoryType, Message, Noop, Update
 from tests.fakes.llm import ScriptedLLM
 from tests.helpers import JUNE, MARCH, lives, store_counts
@@ -191,3 +192,35 @@ def test_answer_maps_used_refs_and_abstains_when_memory_is_silent(
     calls = len(scripted.requests)
     empty = run_answer(scripted, question="Anything?", results=[], asked_at=JUNE)
     assert empty.abstained and len(scripted.requests) == calls  # no call without memories
+
+
+def test_a_writer_reply_over_the_limits_keeps_what_fits_and_records_the_rest(
+    scripted: ScriptedLLM,
+) -> None:
+    fact = {"kind": "ADD", "payload": {"name": "Alice", "summary": "Alice moved"}}
+    huge = {"kind": "ADD", "payload": {"name": "Alice", "summary": "x" * 30_000}}
+    scripted.reply({"ops": [huge] + [fact] * (MAX_OPS_PER_REPLY + 4)})
+    result = run_writer(
+        scripted,
+        memory_type=MemoryType.SEMANTIC,
+        episode=EPISODE,
+        instruction="the move",
+        core={},
+        existing=[],
+    )
+    kept = [op for op in result.ops if not isinstance(op, Noop)]
+    refused = [op.reason for op in result.ops if isinstance(op, Noop)]
+    assert len(kept) == MAX_OPS_PER_REPLY - 1  # the first forty, less the oversized one
+    assert any("5 ops over the limit" in reason for reason in refused)
+    assert any("payload of" in reason and "limit" in reason for reason in refused)
+
+
+def test_an_invalid_manager_reply_keeps_the_episode_and_says_why(
+    smart_memory: Memory, scripted: ScriptedLLM
+) -> None:
+    scripted.reply({"assignments": "not a list"})
+    result = smart_memory.add("We moved to Berlin last week.", user_id="alice", timestamp=JUNE)
+    assert result.episode_id is not None
+    assert len(smart_memory._c.records.episodes("alice")) == 1
+    [outcome] = result.outcomes
+    assert outcome.kind == "NOOP" and "manager reply rejected" in outcome.reason
