@@ -54,6 +54,12 @@ class Settings(BaseModel):
     openai_base_url: str | None = Field(default=None, description="Chat-completions endpoint.")
     openai_model: str | None = Field(default=None, description="Model name at that endpoint.")
     openai_api_key: str | None = Field(default=None, repr=False)
+    vault_key: str | None = Field(
+        default=None,
+        repr=False,
+        description="Vault keys, comma-separated, the sealing key first; default: "
+        "<home>/vault.key, created with mode 0600.",
+    )
     prompts_dir: Path | None = Field(
         default=None, description="A folder of <role>.md files that replace the built-in prompts."
     )

@@ -19,7 +19,7 @@ from langgraph.graph import END, START, StateGraph
 from hexamem.agents import run_answer, run_chat
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.llm.tokens import count_tokens
-from hexamem.memory_types import CoreBlock
+from hexamem.memory_types import CoreBlock, MemoryItem
 from hexamem.results import AnswerResult, SearchResult
 from hexamem.retrieval.context import describe
 from hexamem.retrieval.when import TimeWindow, parse_window
@@ -48,6 +48,8 @@ class AnswerDeps:
     core: Callable[[str], Mapping[str, CoreBlock]]
     overrides: Mapping[str, Path] | None = None
     budget_tokens: int = 2000
+    #: A retrieved memory with its vault value opened, for a caller who asked to see secrets.
+    reveal: Callable[[MemoryItem], MemoryItem] = lambda item: item
 
 
 class AnswerState(TypedDict, total=False):
@@ -107,15 +109,16 @@ def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
         return {"window": parse_window(state["question"], state.get("as_of") or state["asked_at"])}
 
     def retrieve(state: AnswerState) -> AnswerState:
-        return {
-            "results": deps.search(
-                state["question"],
-                state["user_id"],
-                asked_at=state["asked_at"],
-                as_of=state.get("as_of"),
-                window=state["window"],
-            )
-        }
+        results = deps.search(
+            state["question"],
+            state["user_id"],
+            asked_at=state["asked_at"],
+            as_of=state.get("as_of"),
+            window=state["window"],
+        )
+        if state.get("reveal_secrets", False):
+            results = [r.model_copy(update={"item": deps.reveal(r.item)}) for r in results]
+        return {"results": results}
 
     def pack(state: AnswerState) -> AnswerState:
         """Best first, as many as fit the token budget of the prompt."""

@@ -21,7 +21,7 @@ from hexamem.graphs import (
     build_ingest_graph,
 )
 from hexamem.llm import ChatMessage, Role, StructuredLLM, Usage
-from hexamem.memory_types import Episode
+from hexamem.memory_types import Episode, MemoryItem
 from hexamem.oplog import Writer
 from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.retrieval.agent_reads import AgentReads
@@ -37,6 +37,7 @@ class Agents:
         usage: UsageLedger,
         prepare: Callable[[Mapping[str, Any]], Episode],
         overrides: Mapping[str, Path] | None = None,
+        reveal: Callable[[MemoryItem], MemoryItem] = lambda item: item,
     ) -> None:
         self.llm, self._usage = llm, usage
         self.ingest_graph = build_ingest_graph(
@@ -52,7 +53,7 @@ class Agents:
             )
         )
         answering = AnswerDeps(
-            llm=llm, search=reads.for_answer, core=reads.core, overrides=overrides
+            llm=llm, search=reads.for_answer, core=reads.core, overrides=overrides, reveal=reveal
         )
         self.answer_graph = build_answer_graph(answering)
         self.chat_graph = build_chat_graph(answering)

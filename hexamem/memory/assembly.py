@@ -31,6 +31,8 @@ from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
 from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import VectorStore, open_vector_store
+from hexamem.vault import Vault, load_keys
+from hexamem.vault.protect import Protector, opened
 
 Opened = TypeVar("Opened", VectorStore, GraphStore, StructuredLLM)
 DATABASE_FILE = "hexamem.db"
@@ -57,6 +59,7 @@ class Components:
     usage: UsageLedger
     llm: StructuredLLM
     agents: Agents
+    vault: Vault
     lock: IO[str]
 
     def close(self) -> None:
@@ -107,9 +110,10 @@ def _assemble(
 ) -> Components:
     records, lexical, log, entities = RecordStore(db), LexicalIndex(db), OpLog(db), EntityStore(db)
     resolver = EntityResolver(entities, graph, embedder)
-    planner = Planner(records, entities, resolver, graph)
+    vault = Vault(load_keys(settings.vault_key, settings.home))
+    planner = Planner(records, entities, resolver, graph, unseal=vault.open)
     applier = Applier(db, log, records, entities, lexical, vectors, graph, embedder)
-    writer = Writer(planner, applier, log)
+    writer = Writer(planner, applier, log, protect=Protector(vault, records))
     writer.replay()  # a batch left pending by a crash is applied before anything reads
     search = HybridSearch(
         records, lexical, vectors, embedder, entities, graph, settings.search_overfetch
@@ -121,7 +125,15 @@ def _assemble(
         max_chars=settings.max_message_chars,
         max_messages=settings.max_messages,
     )
-    agents = Agents(llm, reads, writer, usage, prepare, overrides_in(settings.prompts_dir))
+    agents = Agents(
+        llm,
+        reads,
+        writer,
+        usage,
+        prepare,
+        overrides_in(settings.prompts_dir),
+        reveal=functools.partial(opened, vault=vault),
+    )
     return Components(
         settings=settings,
         db=db,
@@ -139,6 +151,7 @@ def _assemble(
         usage=usage,
         llm=llm,
         agents=agents,
+        vault=vault,
         lock=lock,
     )
 

@@ -80,3 +80,4 @@ class AsyncMemory:
     export = _threaded(Memory.export)
     import_ = _threaded(Memory.import_)
     quarantined = _threaded(Memory.quarantined)
+    rotate_vault_key = _threaded(Memory.rotate_vault_key)

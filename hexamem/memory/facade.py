@@ -36,6 +36,8 @@ from hexamem.memory_types.time import now, optional_time
 from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.settings import Settings
 from hexamem.transfer.archive import UserArchive, dump_archive, load_archive
+from hexamem.vault.protect import opened
+from hexamem.vault.rotation import rotate
 
 if TYPE_CHECKING:  # the stores, models and graphs are imported when a memory opens
     from hexamem.embedding import Embedder
@@ -339,6 +341,23 @@ class Memory(Recall):
         self._c.usage.forget(user)
         return count
 
+    def rotate_vault_key(self) -> int:
+        """Seal every stored secret again with a new key; returns how many were resealed.
+
+        With the key file in the data directory (the default), a new key is made and
+        the old one dropped once nothing needs it. With keys in ``HEXAMEM_VAULT_KEY``,
+        put the new key first there (keep the old one after it), reopen, call this,
+        then remove the old key from the setting.
+        """
+        with self._c.writer.exclusive():
+            return rotate(
+                self._c.vault,
+                self._c.records,
+                self._c.db,
+                home=self.settings.home,
+                keys_in_setting=self.settings.vault_key is not None,
+            )
+
     def import_(self, jsonl: str) -> BatchResult:
         """Load an `export` into this memory; refused whole if any id already exists."""
         archive = load_archive(jsonl)
@@ -351,8 +370,8 @@ class Memory(Recall):
         user = checked_user(user_id)
         archive = UserArchive(
             user_id=user,
-            items=sorted(
-                self._c.records.select(everything_of(user)),
+            items=sorted(  # opened: the archive redacts them unless asked not to
+                (opened(i, self._c.vault) for i in self._c.records.select(everything_of(user))),
                 key=lambda i: (i.created_at, i.id, i.version),
             ),
             history=self._c.records.user_history(user),

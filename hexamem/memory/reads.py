@@ -27,6 +27,7 @@ from hexamem.results import (
 from hexamem.retrieval.context import pack_context
 from hexamem.retrieval.when import parse_window
 from hexamem.stores.recall_filter import RecallFilter
+from hexamem.vault.protect import opened
 
 if TYPE_CHECKING:
     from hexamem.memory.assembly import Components
@@ -52,7 +53,7 @@ class Recall:
             if not matches:
                 raise NotFound(f"memory {id!r} has no version {version}")
             item = matches[0]
-        return item if reveal_secrets else item.redacted()
+        return self._shown(item, reveal_secrets)
 
     def list(
         self,
@@ -69,8 +70,7 @@ class Recall:
             include_expired=include_expired,
             now=to_epoch(now()),
         )
-        items = self._c.records.select(where)
-        return items if reveal_secrets else [i.redacted() for i in items]
+        return [self._shown(i, reveal_secrets) for i in self._c.records.select(where)]
 
     def history(self, id: str, *, user_id: str | None = None) -> builtins.list[HistoryEntry]:
         """Every change to a memory, oldest first, with the versions before and after."""
@@ -119,9 +119,7 @@ class Recall:
             reference = optional_time(as_of, field="as_of") or now()
         window = parse_window(query, reference) if time_hints else None
         results = self._c.search.search(query, where, k, window=window)
-        if reveal_secrets:
-            return results
-        return [r.model_copy(update={"item": r.item.redacted()}) for r in results]
+        return [r.model_copy(update={"item": self._shown(r.item, reveal_secrets)}) for r in results]
 
     def context(
         self,
@@ -207,6 +205,10 @@ class Recall:
             (*(agent.split("/") if agent else ()), user)
             for user, agent in self._c.records.namespaces()
         ]
+
+    def _shown(self, item: MemoryItem, reveal_secrets: bool) -> MemoryItem:
+        """What a caller sees of a stored memory: vault values opened only on request."""
+        return opened(item, self._c.vault) if reveal_secrets else item.redacted()
 
     def _owned(self, item_id: str, user_id: str | None) -> MemoryItem:
         if not isinstance(item_id, str) or not item_id:

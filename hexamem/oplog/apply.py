@@ -70,10 +70,21 @@ class Applier:
                 elif isinstance(step, Purge):
                     purged = self.records.purge(conn, plan.user_id, step.item_ids)
                     self.lexical.delete(conn, purged)
+                    if step.item_ids is not None:
+                        self.log.forget_items(conn, plan.user_id, set(step.item_ids))
                     if step.item_ids is None:
                         self.entities.purge_user(conn, plan.user_id)
                         self.log.forget_user(conn, plan.user_id)
             self.log.mark_done(conn, plan.batch_id)
+        if any(isinstance(step, Purge) for step in plan.steps):
+            self._off_the_disk()
+
+    def _off_the_disk(self) -> None:
+        """After a purge, no copy in the stores' files: FTS segments merged, the WAL
+        emptied (secure_delete zeroes freed pages), the graph's files rewritten."""
+        self.lexical.optimize()
+        self.db.checkpoint()
+        self.graph.compact()
 
     def _purge_external(self, user_id: str, step: Purge) -> None:
         if step.item_ids is None:

@@ -6,6 +6,7 @@ written, and the steps and outcomes collected are the plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from hexamem.errors import InvalidInput, NotFound
 from hexamem.memory_types import (
     PAYLOAD_MODELS,
+    REDACTED,
     UNKNOWN_START,
     Add,
     AddEntity,
@@ -28,6 +30,7 @@ from hexamem.memory_types import (
     Reassert,
     SemanticFact,
     Update,
+    VaultEntry,
     version_key,
 )
 from hexamem.memory_types.core import CoreBlock
@@ -42,8 +45,17 @@ from hexamem.stores.records import RecordStore
 class Batch:
     """Working state of one plan being built."""
 
-    def __init__(self, records: RecordStore, *, user_id: str, at: datetime, actor: str | None):
+    def __init__(
+        self,
+        records: RecordStore,
+        *,
+        user_id: str,
+        at: datetime,
+        actor: str | None,
+        unseal: Callable[[str], str] = str,
+    ):
         self.records, self.user_id, self.at, self.actor = records, user_id, at, actor
+        self._unseal = unseal
         self.steps: list[Step] = []
         self.outcomes: list[OpOutcome] = []
         self._latest: dict[str, MemoryItem] = {}
@@ -81,6 +93,8 @@ class Batch:
             raise InvalidInput(f"a memory with id {item_id!r} already exists")
         if isinstance(op.payload, CoreBlock):
             self._claim_core_label(op.payload.label, item_id)
+        if isinstance(op.payload, VaultEntry) and op.payload.secret_value == REDACTED:
+            raise InvalidInput("a vault entry's secret cannot be the redaction marker")
         endpoints: tuple[str, ...] = ()
         if isinstance(op.payload, SemanticFact) and op.payload.is_fact:
             pair = self.facts.endpoints(op.payload)
@@ -159,7 +173,13 @@ class Batch:
 
     def _update(self, op: Update) -> None:
         old = self._live_target(op.target_id, op.memory_type)
-        merged = _merge_payload(old, op.payload)
+        changes = dict(op.payload)
+        if isinstance(old.payload, VaultEntry) and changes.get("secret_value") in (
+            REDACTED,  # the marker the writer was shown, echoed back: the secret is unchanged
+            self._unseal(old.payload.secret_value),
+        ):
+            del changes["secret_value"]
+        merged = _merge_payload(old, changes)
         if merged == old.payload:
             self._outcome("NOOP", op, old.id, old.version, "update changes nothing")
             return

@@ -108,6 +108,23 @@ class OpLog:
             for r in rows
         ]
 
+    def forget_items(self, conn: sqlite3.Connection, user_id: str, item_ids: set[str]) -> None:
+        """Strip the reasons of forgotten memories from the outcomes of finished batches
+        (a reason may quote what was said); their ids stay, as history of what happened."""
+        rows = conn.execute(
+            "SELECT id, outcomes FROM batches WHERE user_id = ? AND status = 'done'", (user_id,)
+        ).fetchall()
+        for batch_id, text in rows:
+            outcomes = json.loads(text)
+            if not any(o.get("id") in item_ids and o.get("reason") for o in outcomes):
+                continue
+            for outcome in outcomes:
+                if outcome.get("id") in item_ids:
+                    outcome["reason"] = ""
+            conn.execute(
+                "UPDATE batches SET outcomes = ? WHERE id = ?", (json.dumps(outcomes), batch_id)
+            )
+
     def forget_user(self, conn: sqlite3.Connection, user_id: str) -> None:
         """Drop every finished or quarantined batch of a user (part of `forget(user_id=...)`)."""
         conn.execute("DELETE FROM batches WHERE user_id = ? AND status = 'done'", (user_id,))

@@ -7,7 +7,7 @@ returns a complete plan or raises; a failed batch leaves no trace.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from hexamem.entities import EntityResolver
@@ -34,6 +34,7 @@ class Planner:
         entities: EntityStore,
         resolver: EntityResolver,
         graph: GraphStore,
+        unseal: Callable[[str], str] = str,
     ) -> None:
         self._records, self._entities, self._resolver, self._graph = (
             records,
@@ -41,6 +42,7 @@ class Planner:
             resolver,
             graph,
         )
+        self._unseal = unseal  # a stored vault value in plaintext, to compare with
 
     def plan(
         self,
@@ -51,7 +53,7 @@ class Planner:
         actor: str | None = None,
         episode: Episode | None = None,
     ) -> Plan:
-        batch = Batch(self._records, user_id=user_id, at=at, actor=actor)
+        batch = Batch(self._records, user_id=user_id, at=at, actor=actor, unseal=self._unseal)
         batch.facts = FactPlanner(
             user_id=user_id,
             at=at,

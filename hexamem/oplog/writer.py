@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from hexamem.errors import PendingWrite, StoreError
@@ -32,8 +33,15 @@ log = logging.getLogger("hexamem")
 class Writer:
     """Plans, logs and applies batches for one data directory; safe to share between threads."""
 
-    def __init__(self, planner: Planner, applier: Applier, log: OpLog) -> None:
+    def __init__(
+        self,
+        planner: Planner,
+        applier: Applier,
+        log: OpLog,
+        protect: Callable[[Plan], Plan] = lambda plan: plan,
+    ) -> None:
         self._planner, self._applier, self._log = planner, applier, log
+        self._protect = protect  # no plaintext secret may reach the log or a store
         self._lock = threading.RLock()
 
     def replay(self) -> None:
@@ -54,6 +62,14 @@ class Writer:
                     if not exc.refused:
                         raise
                     self._set_aside(pending.batch_id, str(exc))
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Nothing else writes inside this block, and nothing is left pending at its start
+        (for work on the stores as a whole, such as resealing the vault)."""
+        with self._lock:
+            self.replay()
+            yield
 
     def has_episode(self, episode_id: str) -> bool:
         """Whether the episode is stored, once whatever is pending has been applied."""
@@ -111,7 +127,7 @@ class Writer:
         """
         with self._lock:
             self.replay()
-            plan = make_plan()
+            plan = self._protect(make_plan())
             vectors = self._applier.embed(plan)
             self._log.write_pending(plan)
             try:

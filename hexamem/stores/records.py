@@ -7,7 +7,7 @@ point back here, and every read is checked against these rows.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from hexamem.memory_types import Episode, MemoryItem, MemoryType, Message
@@ -15,6 +15,9 @@ from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.results import HistoryEntry
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
+
+#: What a message says once a memory drawn from it is forgotten.
+FORGOTTEN = "[forgotten]"
 
 VersionKey = tuple[str, int]
 """(memory id, version): the key of one version."""
@@ -124,7 +127,8 @@ class RecordStore:
     def purge(
         self, conn: sqlite3.Connection, user_id: str, item_ids: Sequence[str] | None
     ) -> list[int]:
-        """Delete versions and history for good; returns the purged rowids."""
+        """Delete versions, history and the words they came from for good; returns the
+        purged rowids."""
         if item_ids is None:
             rows = conn.execute("SELECT rowid FROM items WHERE user_id = ?", (user_id,)).fetchall()
             conn.execute("DELETE FROM items WHERE user_id = ?", (user_id,))
@@ -134,14 +138,59 @@ class RecordStore:
         rowids: list[int] = []
         for item_id in item_ids:
             found = conn.execute(
-                "SELECT rowid FROM items WHERE id = ? AND user_id = ?", (item_id, user_id)
+                "SELECT rowid, body FROM items WHERE id = ? AND user_id = ?", (item_id, user_id)
             ).fetchall()
             rowids.extend(r[0] for r in found)
+            self._forget_sources(conn, user_id, [_decode(r[1]) for r in found])
             conn.execute("DELETE FROM items WHERE id = ? AND user_id = ?", (item_id, user_id))
             conn.execute(
                 "DELETE FROM history WHERE item_id = ? AND user_id = ?", (item_id, user_id)
             )
         return rowids
+
+    def _forget_sources(
+        self, conn: sqlite3.Connection, user_id: str, versions: Sequence[MemoryItem]
+    ) -> None:
+        """What was said that a forgotten memory came from: those messages keep their ids
+        (other memories may point at them) but lose their words."""
+        said: dict[str, set[str]] = {}
+        for version in versions:
+            for episode_id in version.provenance.episodes():
+                said.setdefault(episode_id, set()).update(version.provenance.message_ids)
+        for episode_id, message_ids in said.items():
+            row = conn.execute(
+                "SELECT body FROM episodes WHERE id = ? AND user_id = ?", (episode_id, user_id)
+            ).fetchone()
+            if row is None:
+                continue
+            episode = Episode.model_validate_json(row[0])
+            messages = tuple(
+                m.model_copy(update={"content": FORGOTTEN})
+                if not message_ids or m.id in message_ids
+                else m
+                for m in episode.messages
+            )
+            self.put_episode(conn, episode.model_copy(update={"messages": messages}))
+
+    def reseal(self, conn: sqlite3.Connection, change: Callable[[str], str]) -> int:
+        """Rewrite every stored vault value (all users, all versions) through `change`;
+        returns how many changed. Only the sealing changes: nothing else is touched."""
+        rows = conn.execute(
+            "SELECT rowid, body FROM items WHERE type = ?", (MemoryType.KNOWLEDGE_VAULT.value,)
+        ).fetchall()
+        changed = 0
+        for rowid, body in rows:
+            item = _decode(body)
+            secret = getattr(item.payload, "secret_value", None)
+            if not isinstance(secret, str) or (renewed := change(secret)) == secret:
+                continue
+            payload = item.payload.model_copy(update={"secret_value": renewed})
+            conn.execute(
+                "UPDATE items SET body = ? WHERE rowid = ?",
+                (item.model_copy(update={"payload": payload}).model_dump_json(), rowid),
+            )
+            changed += 1
+        return changed
 
     # -- reads ----------------------------------------------------------------------------
 

@@ -74,6 +74,14 @@ class Database:
             except sqlite3.Error as exc:
                 raise StoreError(f"SQLite: {exc}", refused=_refused(exc)) from exc
 
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database and empty it (old pages leave the WAL)."""
+        with self.lock:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:
+                raise StoreError(f"SQLite checkpoint failed: {exc}") from exc
+
     def close(self) -> None:
         with self.lock:
             self._conn.close()

@@ -123,6 +123,10 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook, not part of the seam
         """Release connections (and, for embedded engines, stop the server)."""
 
+    def compact(self) -> None:  # noqa: B027 - optional hook, not part of the seam
+        """After a purge: rewrite the engine's own files so deleted data is off the disk
+        (an embedded engine's; a server we do not own keeps its own policy)."""
+
     # -- typed reads and deletes, shared by every backend ------------------------------------
 
     def facts_touching(

@@ -151,6 +151,10 @@ class FalkorDBGraphStore(GraphStore):
             except redis.RedisError as exc:
                 raise StoreError(f"FalkorDB drop failed: {exc}") from exc
 
+    def compact(self) -> None:
+        if self._server is not None:
+            self._server.rewrite_files()
+
     def close(self) -> None:
         try:
             self._client.connection.close()

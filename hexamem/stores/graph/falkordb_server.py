@@ -95,6 +95,24 @@ class EmbeddedFalkorDB:
             process.kill()
             process.wait(timeout=5)
 
+    def rewrite_files(self) -> None:
+        """Rewrite the append-only file from what the graph holds now, and wait for it: the
+        old files, with everything deleted since, are removed."""
+        client = self._client()
+        try:
+            client.bgrewriteaof()
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while time.monotonic() < deadline:
+                info = client.info("persistence")
+                if not info.get("aof_rewrite_in_progress") and not info.get(
+                    "aof_rewrite_scheduled"
+                ):
+                    return
+                time.sleep(0.02)
+        except redis.RedisError as exc:
+            raise StoreError(f"FalkorDB could not rewrite its files: {exc}") from exc
+        raise StoreError(f"FalkorDB did not finish rewriting its files in {START_TIMEOUT_S} s")
+
     @property
     def running(self) -> bool:
         """Whether the server process this object started is still alive."""

@@ -83,6 +83,11 @@ class LexicalIndex:
     def delete(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
         conn.executemany("DELETE FROM lexical WHERE rowid = ?", [(r,) for r in rowids])
 
+    def optimize(self) -> None:
+        """Merge the index into one segment: words of deleted rows leave the file."""
+        with self._db.transaction() as conn:
+            conn.execute("INSERT INTO lexical(lexical) VALUES ('optimize')")
+
     def search(
         self, query: str, where: RecallFilter, n: int, *, overfetch: int = 4
     ) -> list[tuple[VersionKey, float]]:
