@@ -168,3 +168,42 @@ class QuarantinedBatch(BaseModel):
     logged_at: AwareDatetime
     quarantined_at: AwareDatetime
     reason: str = Field(description="What the store said when the batch was applied.")
+
+
+class StoreCheck(BaseModel):
+    """How one user's derived stores agree with the records, version for version."""
+
+    model_config = ConfigDict(frozen=True)
+
+    user_id: str
+    versions: int = Field(description="Versions in the record store (the source of truth).")
+    missing_vectors: list[str] = Field(default_factory=list, description="Version keys.")
+    stray_vectors: list[str] = Field(default_factory=list, description="Keys of no version.")
+    missing_lexical: list[str] = Field(default_factory=list, description="Version keys.")
+    missing_facts: list[str] = Field(default_factory=list, description="Fact version keys.")
+    stray_facts: list[str] = Field(default_factory=list, description="Edges of no version.")
+
+    @property
+    def agrees(self) -> bool:
+        return not (
+            self.missing_vectors
+            or self.stray_vectors
+            or self.missing_lexical
+            or self.missing_facts
+            or self.stray_facts
+        )
+
+
+class DoctorReport(BaseModel):
+    """What `Memory.doctor` found (and, with ``repair=True``, what it then found)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    users: list[StoreCheck]
+    pending: int = Field(description="Batches logged and not applied (replayed first).")
+    quarantined: list[QuarantinedBatch]
+    repaired: bool = False
+
+    @property
+    def healthy(self) -> bool:
+        return self.pending == 0 and all(u.agrees for u in self.users)

@@ -146,6 +146,21 @@ def stats(
 
 
 @app.command()
+def doctor(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Write again what a store lost; drop strays.")
+    ] = False,
+    user: ListUserOption = None,
+    as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Check that the index, the vectors and the graph agree with the records; exit 1 if not."""
+    from hexamem.cli import inspect as command
+
+    command.doctor(repair=repair, user=user, as_json=as_json, home=home)
+
+
+@app.command()
 def export(
     user: Annotated[str, typer.Argument(help="Whose memory to write out.")],
     reveal_secrets: Annotated[

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.table import Table
 
 from hexamem.cli.opening import opened
@@ -137,3 +138,36 @@ def stats(*, user: str | None, as_json: bool, home: Path | None) -> None:
             table.add_row(label, *values)
         table.caption = "per type: current (versions kept)"
         console.print(table)
+
+
+def doctor(*, repair: bool, user: str | None, as_json: bool, home: Path | None) -> None:
+    """Check (and with `repair`, fix) every store against the records, per user."""
+    with opened(home) as memory:
+        report = memory.doctor(repair=repair, user_id=user)
+    if as_json:
+        _print_json(report.model_dump(mode="json"))
+    else:
+        table = Table(title="stores against the records", title_justify="left")
+        for column in ("user", "versions", "vectors", "fts", "graph facts"):
+            table.add_column(column, justify="right" if column != "user" else "left")
+        for check in report.users:
+            table.add_row(
+                check.user_id,
+                str(check.versions),
+                _drift(check.missing_vectors, check.stray_vectors),
+                _drift(check.missing_lexical, []),
+                _drift(check.missing_facts, check.stray_facts),
+            )
+        console.print(table)
+        console.print(
+            f"{report.pending} batches pending, {len(report.quarantined)} quarantined"
+            + ("".join(f"\n  {q.batch_id} ({q.user_id}): {q.reason}" for q in report.quarantined))
+        )
+    if not report.healthy:
+        raise typer.Exit(1)
+
+
+def _drift(missing: list[str], stray: list[str]) -> str:
+    if not missing and not stray:
+        return "[green]ok[/green]"
+    return f"[red]{len(missing)} missing, {len(stray)} stray[/red]"

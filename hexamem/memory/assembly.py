@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import logging
 import os
 from dataclasses import dataclass
 from typing import IO, TypeVar
 
+from hexamem.doctor import Doctor
 from hexamem.embedding import Embedder, open_embedder
 from hexamem.entities import EntityResolver
 from hexamem.errors import ConfigurationError
@@ -21,6 +23,7 @@ from hexamem.llm import StructuredLLM, open_llm
 from hexamem.memory.agents import Agents
 from hexamem.oplog import Applier, OpLog, Planner, Writer
 from hexamem.prompts import overrides_in
+from hexamem.results import DoctorReport
 from hexamem.retrieval.agent_reads import AgentReads
 from hexamem.retrieval.search import HybridSearch
 from hexamem.settings import Settings
@@ -36,6 +39,7 @@ from hexamem.vault.protect import Protector, opened
 
 Opened = TypeVar("Opened", VectorStore, GraphStore, StructuredLLM)
 DATABASE_FILE = "hexamem.db"
+log = logging.getLogger("hexamem")
 LOCK_FILE = "hexamem.lock"
 
 
@@ -60,14 +64,18 @@ class Components:
     llm: StructuredLLM
     agents: Agents
     vault: Vault
+    doctor: Doctor
     lock: IO[str]
 
     def close(self) -> None:
+        if self.lock.closed:  # closed already
+            return
         try:
             self.llm.close()
             self.vectors.close()
             self.graph.close()
             self.db.close()
+            self.lock.truncate(0)  # closed cleanly: the next open need not check the stores
         finally:
             self.lock.close()
 
@@ -83,7 +91,7 @@ def open_components(
     """Every component of the memory in `settings.home`; given backends replace the configured
     ones. Whatever was opened is closed again if a later step fails."""
     settings.home.mkdir(parents=True, exist_ok=True)
-    lock = _lock_directory(settings)
+    lock, crashed = _lock_directory(settings)
     opened: list[VectorStore | GraphStore | StructuredLLM] = []
     try:
         llm = llm or _opened(open_llm(settings), opened)
@@ -91,12 +99,29 @@ def open_components(
         vector_store = vector_store or _opened(open_vector_store(settings), opened)
         graph_store = graph_store or _opened(open_graph_store(settings, embedder.dimension), opened)
         db = Database(settings.home / DATABASE_FILE)
-        return _assemble(settings, db, embedder, vector_store, graph_store, llm, lock)
+        components = _assemble(settings, db, embedder, vector_store, graph_store, llm, lock)
     except BaseException:
         for thing in reversed(opened):
             thing.close()
         lock.close()
         raise
+    if crashed:  # the last process died holding the memory: check every store against it
+        try:
+            with components.writer.exclusive():
+                report = components.doctor.examine(components.records.users(), repair=True)
+        except BaseException:
+            components.close()
+            raise
+        log.warning("opened after a crash; stores checked: %s", _summary(report))
+    return components
+
+
+def _summary(report: DoctorReport) -> str:
+    differ = [u.user_id for u in report.users if not u.agrees]
+    return (
+        f"{len(report.users) - len(differ)} users agree, {len(differ)} still differ {differ}, "
+        f"{len(report.quarantined)} batches quarantined"
+    )
 
 
 def _assemble(
@@ -108,12 +133,18 @@ def _assemble(
     llm: StructuredLLM,
     lock: IO[str],
 ) -> Components:
-    records, lexical, log, entities = RecordStore(db), LexicalIndex(db), OpLog(db), EntityStore(db)
+    records, lexical, oplog, entities = (
+        RecordStore(db),
+        LexicalIndex(db),
+        OpLog(db),
+        EntityStore(db),
+    )
     resolver = EntityResolver(entities, graph, embedder)
     vault = Vault(load_keys(settings.vault_key, settings.home))
     planner = Planner(records, entities, resolver, graph, unseal=vault.open)
-    applier = Applier(db, log, records, entities, lexical, vectors, graph, embedder)
-    writer = Writer(planner, applier, log, protect=Protector(vault, records))
+    applier = Applier(db, oplog, records, entities, lexical, vectors, graph, embedder)
+    writer = Writer(planner, applier, oplog, protect=Protector(vault, records))
+    doctor = Doctor(db, records, lexical, vectors, graph, entities, applier, oplog)
     writer.replay()  # a batch left pending by a crash is applied before anything reads
     search = HybridSearch(
         records, lexical, vectors, embedder, entities, graph, settings.search_overfetch
@@ -138,7 +169,7 @@ def _assemble(
         settings=settings,
         db=db,
         records=records,
-        log=log,
+        log=oplog,
         planner=planner,
         applier=applier,
         writer=writer,
@@ -152,6 +183,7 @@ def _assemble(
         llm=llm,
         agents=agents,
         vault=vault,
+        doctor=doctor,
         lock=lock,
     )
 
@@ -162,8 +194,11 @@ def _opened(thing: Opened, opened: list[VectorStore | GraphStore | StructuredLLM
     return thing
 
 
-def _lock_directory(settings: Settings) -> IO[str]:
-    """One open `Memory` per data directory: embedded Chroma is not safe to share."""
+def _lock_directory(settings: Settings) -> tuple[IO[str], bool]:
+    """One open `Memory` per data directory: embedded Chroma is not safe to share.
+
+    The lock file holds the pid while the memory is open and is emptied on a clean
+    close, so a pid found in it means the last process died holding it (True)."""
     handle = open(settings.home / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -176,7 +211,9 @@ def _lock_directory(settings: Settings) -> IO[str]:
             "or give this one its own path"
         ) from None
     handle.seek(0)
+    crashed = bool(handle.read().strip())
+    handle.seek(0)
     handle.truncate()
     handle.write(str(os.getpid()))
     handle.flush()
-    return handle
+    return handle, crashed

@@ -81,3 +81,4 @@ class AsyncMemory:
     import_ = _threaded(Memory.import_)
     quarantined = _threaded(Memory.quarantined)
     rotate_vault_key = _threaded(Memory.rotate_vault_key)
+    doctor = _threaded(Memory.doctor)

@@ -33,7 +33,7 @@ from hexamem.memory.reads import Recall
 from hexamem.memory_types import OPS_ADAPTER, Delete, Episode, MemoryItem, Op, Update
 from hexamem.memory_types.ids import keyed_id
 from hexamem.memory_types.time import now, optional_time
-from hexamem.results import AnswerResult, BatchResult, UsageRecord
+from hexamem.results import AnswerResult, BatchResult, DoctorReport, UsageRecord
 from hexamem.settings import Settings
 from hexamem.transfer.archive import UserArchive, dump_archive, load_archive
 from hexamem.vault.protect import opened
@@ -341,6 +341,15 @@ class Memory(Recall):
         self._c.usage.forget(user)
         return count
 
+    def doctor(self, *, repair: bool = False, user_id: str | None = None) -> DoctorReport:
+        """Check that the FTS index, the vectors and the graph agree with the records,
+        version for version (every user's, or `user_id`'s); with `repair`, write again what a
+        store lost and drop what no memory owns. Also runs by itself at the first open
+        after a crash."""
+        users = [checked_user(user_id)] if user_id is not None else self._c.records.users()
+        with self._c.writer.exclusive():
+            return self._c.doctor.examine(users, repair=_flag(repair, "repair"))
+
     def rotate_vault_key(self) -> int:
         """Seal every stored secret again with a new key; returns how many were resealed.
 
@@ -381,7 +390,7 @@ class Memory(Recall):
         return dump_archive(archive, reveal_secrets=reveal_secrets)
 
 
-def _flag(value: object) -> bool:
+def _flag(value: object, name: str = "reveal_secrets") -> bool:
     if not isinstance(value, bool):
-        raise InvalidInput(f"reveal_secrets must be True or False, not {value!r}")
+        raise InvalidInput(f"{name} must be True or False, not {value!r}")
     return value

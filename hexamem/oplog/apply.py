@@ -43,12 +43,7 @@ class Applier:
 
     def apply(self, plan: Plan, vectors: Vectors | None = None) -> None:
         """Write `plan` everywhere; raises `StoreError` and leaves it pending on failure."""
-        embedded = self.embed(plan) if vectors is None else vectors
-        items = plan.indexed_items()
-        if items:
-            keys = [version_key(item.id, item.version) for item in items]
-            self.vectors.upsert(plan.user_id, keys, embedded[: len(items)])
-        self.graph.write(plan.user_id, _graph_batch(plan, embedded))
+        self.rederive(plan, self.embed(plan) if vectors is None else vectors)
         for step in plan.steps:
             if isinstance(step, Purge):
                 self._purge_external(plan.user_id, step)
@@ -78,6 +73,16 @@ class Applier:
             self.log.mark_done(conn, plan.batch_id)
         if any(isinstance(step, Purge) for step in plan.steps):
             self._off_the_disk()
+
+    def rederive(self, plan: Plan, vectors: Vectors | None = None) -> None:
+        """Write the stores derived from the records (vectors, graph) for `plan`: the first
+        half of `apply`, and how a check repairs a store that lost something."""
+        embedded = self.embed(plan) if vectors is None else vectors
+        items = plan.indexed_items()
+        if items:
+            keys = [version_key(item.id, item.version) for item in items]
+            self.vectors.upsert(plan.user_id, keys, embedded[: len(items)])
+        self.graph.write(plan.user_id, _graph_batch(plan, embedded))
 
     def _off_the_disk(self) -> None:
         """After a purge, no copy in the stores' files: FTS segments merged, the WAL

@@ -74,3 +74,13 @@ def test_delete_keys_then_the_whole_scope(store, request) -> None:
     store.delete(user)
     assert store.count(user) == 0
     store.delete(user)  # deleting a missing scope is fine
+
+
+def test_keys_lists_a_scope_or_checks_some(store, request) -> None:
+    user, other = scope(request, "alice"), scope(request, "bob")
+    assert store.keys(user) == set()
+    store.upsert(user, ["a:1", "b:1"], np.stack([unit(1, 0), unit(0, 1)]))
+    store.upsert(other, ["c:1"], np.stack([unit(1, 0)]))
+    assert store.keys(user) == {"a:1", "b:1"}
+    assert store.keys(user, among=["b:1", "c:1", "zz:9"]) == {"b:1"}
+    assert store.keys(user, among=[]) == set()

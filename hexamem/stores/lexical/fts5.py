@@ -83,6 +83,17 @@ class LexicalIndex:
     def delete(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
         conn.executemany("DELETE FROM lexical WHERE rowid = ?", [(r,) for r in rowids])
 
+    def unindexed(self, user_id: str) -> list[tuple[int, str]]:
+        """(rowid, text) of the user's versions that have no row here."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                """SELECT i.rowid, json_extract(i.body, '$.text') FROM items i
+                   WHERE i.user_id = ?
+                     AND NOT EXISTS (SELECT 1 FROM lexical l WHERE l.rowid = i.rowid)""",
+                (user_id,),
+            ).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def optimize(self) -> None:
         """Merge the index into one segment: words of deleted rows leave the file."""
         with self._db.transaction() as conn:

@@ -42,5 +42,9 @@ class VectorStore(ABC):
     def count(self, scope: str) -> int:
         """Number of vectors in `scope`."""
 
+    @abstractmethod
+    def keys(self, scope: str, among: Sequence[str] | None = None) -> set[str]:
+        """The keys stored in `scope` (only those of `among`, when given)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook, not part of the seam
         """Release clients and files; the default holds nothing."""

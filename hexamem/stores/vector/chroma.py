@@ -169,6 +169,25 @@ class ChromaVectorStore(VectorStore):
         except Exception as exc:
             raise StoreError(f"Chroma delete failed: {exc}") from exc
 
+    def keys(self, scope: str, among: Sequence[str] | None = None) -> set[str]:
+        collection = self._existing(scope)
+        if collection is None or (among is not None and not among):
+            return set()
+        found: set[str] = set()
+        try:
+            if among is not None:
+                for start in range(0, len(among), _UPSERT_CHUNK):
+                    chunk = list(among[start : start + _UPSERT_CHUNK])
+                    found.update(collection.get(ids=chunk, include=[])["ids"])
+                return found
+            offset = 0
+            while page := collection.get(include=[], limit=_UPSERT_CHUNK, offset=offset)["ids"]:
+                found.update(page)
+                offset += len(page)
+        except Exception as exc:
+            raise StoreError(f"Chroma get failed: {exc}") from exc
+        return found
+
     def count(self, scope: str) -> int:
         cached = self._counts.get(scope)
         if cached is None:
