@@ -146,6 +146,7 @@ def _assemble(
     writer = Writer(planner, applier, oplog, protect=Protector(vault, records))
     doctor = Doctor(db, records, lexical, vectors, graph, entities, applier, oplog)
     writer.replay()  # a batch left pending by a crash is applied before anything reads
+    writer.compact()
     search = HybridSearch(
         records, lexical, vectors, embedder, entities, graph, settings.search_overfetch
     )

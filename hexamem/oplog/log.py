@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS quarantine (
 """
 
 
+#: Finished batches kept in the log (their outcomes); older ones are compacted away.
+KEEP_DONE = 10_000
+
+
 @dataclass(frozen=True)
 class Pending:
     """A batch written ahead and not applied: its plan, or why the plan cannot be read."""
@@ -107,6 +111,18 @@ class OpLog:
             )
             for r in rows
         ]
+
+    def compact(self, keep: int = KEEP_DONE) -> int:
+        """Drop all but the newest `keep` finished batches; returns how many went. Their
+        outcomes only repeat what the history table keeps for every change."""
+        with self._db.transaction() as conn:
+            gone = conn.execute(
+                """DELETE FROM batches WHERE status = 'done' AND rowid NOT IN
+                   (SELECT rowid FROM batches WHERE status = 'done'
+                    ORDER BY rowid DESC LIMIT ?)""",
+                (keep,),
+            ).rowcount
+        return int(gone)
 
     def forget_items(self, conn: sqlite3.Connection, user_id: str, item_ids: set[str]) -> None:
         """Strip the reasons of forgotten memories from the outcomes of finished batches

@@ -44,6 +44,11 @@ class Writer:
         self._protect = protect  # no plaintext secret may reach the log or a store
         self._lock = threading.RLock()
 
+    def compact(self) -> int:
+        """Drop old finished batches from the log (see `OpLog.compact`)."""
+        with self._lock:
+            return self._log.compact()
+
     def replay(self) -> None:
         """Apply every batch written ahead but not yet applied, oldest first.
 

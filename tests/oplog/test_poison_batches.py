@@ -133,3 +133,12 @@ def test_a_store_that_refuses_a_batch_gets_it_quarantined_one_that_is_down_keeps
     assert [q.reason for q in memory.quarantined()] == ["no such thing"]
     memory.add("fourth", user_id="bob", timestamp=AT, infer=False)
     assert sorted(i.text for i in memory.list("bob")) == ["first", "fourth", "second"]
+
+
+def test_the_log_keeps_only_the_newest_finished_batches(memory: Memory) -> None:
+    for n in range(5):
+        memory.add(f"note {n}", user_id="bob", timestamp=AT, infer=False)
+    assert memory._c.log.compact(keep=2) == 3
+    assert rows(memory, "batches") == 2
+    assert len(memory.list("bob")) == 5  # the memories and their history stay
+    assert all(memory.history(i.id) for i in memory.list("bob"))

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 from hexamem import Memory
+from hexamem.stores.graph.falkordb_server import LOG_FILE, MAX_LOG_BYTES, EmbeddedFalkorDB
 from tests.helpers import MARCH, edges, lives
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,3 +89,14 @@ def _state(pid: int) -> bytes:
         return Path(f"/proc/{pid}/stat").read_bytes().split(b")")[-1][:3]
     except OSError:
         return b"Z"
+
+
+def test_a_long_server_log_is_rotated_at_start(tmp_path) -> None:
+    (tmp_path / LOG_FILE).write_bytes(b"x" * (MAX_LOG_BYTES + 1))
+    server = EmbeddedFalkorDB(tmp_path)
+    server.start()
+    try:
+        assert (tmp_path / f"{LOG_FILE}.1").stat().st_size == MAX_LOG_BYTES + 1
+        assert (tmp_path / LOG_FILE).stat().st_size < MAX_LOG_BYTES
+    finally:
+        server.stop()

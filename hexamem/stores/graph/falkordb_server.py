@@ -24,6 +24,9 @@ from hexamem.errors import ConfigurationError, StoreError
 SOCKET = "falkordb.sock"
 PIDFILE = "falkordb.pid"
 START_TIMEOUT_S = 20.0
+LOG_FILE = "falkordb.log"
+#: A server log past this size is moved to `falkordb.log.1` (replacing the one there).
+MAX_LOG_BYTES = 1 << 20
 
 
 def _binaries() -> tuple[str, str]:
@@ -51,7 +54,8 @@ class EmbeddedFalkorDB:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._stop_leftover()
         server, module = _binaries()
-        log = open(self.directory / "falkordb.log", "ab")  # noqa: SIM115 - owned by the child
+        _rotate(self.directory / LOG_FILE)
+        log = open(self.directory / LOG_FILE, "ab")  # noqa: SIM115 - owned by the child
         self._process = subprocess.Popen(
             [
                 server,
@@ -129,7 +133,7 @@ class EmbeddedFalkorDB:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
-                tail = (self.directory / "falkordb.log").read_text(errors="replace")[-1500:]
+                tail = (self.directory / LOG_FILE).read_text(errors="replace")[-1500:]
                 raise StoreError(
                     f"FalkorDB exited on start (code {self._process.returncode}):\n{tail}"
                 )
@@ -186,3 +190,9 @@ def _alive(pid: int) -> bool:
         if done == pid:
             return False
     return True
+
+
+def _rotate(log: Path) -> None:
+    """Keep the server's log bounded: it grows at every start."""
+    if log.exists() and log.stat().st_size > MAX_LOG_BYTES:
+        os.replace(log, log.with_name(log.name + ".1"))
