@@ -9,21 +9,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hexamem import Add, Memory, SemanticFact
+from hexamem import Memory
+from tests.helpers import lives
 
 AT = datetime(2024, 3, 1, 10, tzinfo=UTC)
-
-
-def lives_in(person: str, city: str) -> Add:
-    return Add(
-        payload=SemanticFact(
-            name=person,
-            summary=f"{person} lives in {city}",
-            subject=person,
-            relation="lives_in",
-            object=city,
-        )
-    )
 
 
 def _kill_graph_server(memory: Memory) -> None:
@@ -38,11 +27,11 @@ def _kill_graph_server(memory: Memory) -> None:
 def test_reads_and_writes_go_on_after_the_graph_server_is_killed(tmp_path: Path, embedder) -> None:
     home = str(tmp_path / "home")
     with Memory.open(home, embedder=embedder) as memory:
-        memory.apply([lives_in("Ana", "Rome")], user_id="u", timestamp=AT)
+        memory.apply([lives("Ana", "Rome")], user_id="u", timestamp=AT)
         _kill_graph_server(memory)
         assert [e.item.text for e in memory.timeline("Ana", user_id="u")] == ["Ana lives in Rome"]
         _kill_graph_server(memory)
-        memory.apply([lives_in("Bo", "Oslo")], user_id="u", timestamp=AT)
+        memory.apply([lives("Bo", "Oslo")], user_id="u", timestamp=AT)
         _kill_graph_server(memory)  # right after an acknowledged write
     with Memory.open(home, embedder=embedder) as memory:
         assert memory.stats("u").facts == 2
