@@ -1,0 +1,179 @@
+"""Kill a writing process (or its graph server) again and again, then check what survived.
+
+A child process opens a memory and writes: episodes with idempotency keys, graph
+facts, forgets. It prints ``ack <n>`` only once a write has returned. The parent
+SIGKILLs the child, or the embedded graph server under it, at random moments,
+starts the next child on the same directory, and in the end checks that every
+acknowledged write is there exactly once and that every store agrees with the
+records (`Memory.doctor`). The suite runs a few rounds; `benchmarks/kills.py`
+runs hundreds.
+
+    python -m tests.oplog.kill_harness --rounds 200 --home /tmp/kills
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+START = datetime(2024, 1, 1, tzinfo=UTC)
+USERS = ("ana", "bo", "cy")
+
+
+@dataclass
+class Outcome:
+    rounds: int = 0
+    writer_kills: int = 0
+    graph_kills: int = 0
+    acknowledged: set[int] = field(default_factory=set)
+    missing: list[int] = field(default_factory=list)
+    duplicated: list[int] = field(default_factory=list)
+    disagreeing_users: list[str] = field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        return not (self.missing or self.duplicated or self.disagreeing_users)
+
+
+def child(home: str, first: int) -> None:
+    """Write until killed, printing `ack <n>` after each write returns."""
+    sys.path.insert(0, str(ROOT))
+    from hexamem import Memory
+    from tests.fakes.embedder import HashingEmbedder
+    from tests.helpers import lives
+
+    with Memory.open(home, embedder=HashingEmbedder(), llm="offline") as memory:
+        server = memory._c.graph.server
+        print(f"ready {server.pid if server else 0}", flush=True)
+        n = first
+        while True:
+            user, at = USERS[n % len(USERS)], START + timedelta(minutes=n)
+            if n % 4 == 3:  # a graph fact, through the full write path
+                memory.apply([lives(f"P{n}", f"City{n % 7}")], user_id=user, timestamp=at)
+            else:
+                memory.add(
+                    f"note {n} from {user}",
+                    user_id=user,
+                    timestamp=at,
+                    infer=False,
+                    idempotency_key=f"k{n}",
+                )
+            if n % 9 == 8:
+                older = memory.list(user)
+                if older:
+                    memory.forget(older[-1].id, user_id=user)
+            print(f"ack {n}", flush=True)
+            n += 1
+
+
+def run(rounds: int, home: Path, *, seed: int = 7, max_wait: float = 1.5) -> Outcome:
+    random.seed(seed)
+    outcome = Outcome()
+    next_n = 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for _ in range(rounds):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.oplog.kill_harness", "--child", str(home), str(next_n)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        assert process.stdout is not None
+        ready = process.stdout.readline().split()
+        deadline = time.monotonic() + random.uniform(0.05, max_wait)
+        graph_pid = int(ready[1]) if len(ready) == 2 else 0
+        kill_graph = graph_pid and random.random() < 0.25
+        while time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.01)
+        if kill_graph:
+            _kill(graph_pid)
+            outcome.graph_kills += 1
+            time.sleep(random.uniform(0.0, 0.3))  # the child notices, restarts it, goes on
+        process.kill()
+        outcome.writer_kills += 1
+        lines, _ = process.communicate()
+        for line in lines.splitlines():
+            if line.startswith("ack "):
+                outcome.acknowledged.add(int(line.split()[1]))
+        next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
+        outcome.rounds += 1
+    _verify(home, outcome)
+    return outcome
+
+
+def _verify(home: Path, outcome: Outcome) -> None:
+    sys.path.insert(0, str(ROOT))
+    from hexamem import Memory
+    from hexamem.memory_types.ids import keyed_id
+    from tests.fakes.embedder import HashingEmbedder
+
+    with Memory.open(str(home), embedder=HashingEmbedder(), llm="offline") as memory:
+        for n in sorted(outcome.acknowledged):
+            if n % 4 == 3:
+                continue  # facts carry no key; the doctor checks them
+            user = USERS[n % len(USERS)]
+            episode = keyed_id("ep", user, f"k{n}")
+            if not memory._c.records.episode_exists(episode):
+                outcome.missing.append(n)
+        for user in USERS:
+            said = [m.content for e in memory._c.records.episodes(user) for m in e.messages]
+            facts = [i.payload.summary for i in memory.list(user) if i.type.value == "semantic"]
+            for texts in (said, facts):
+                outcome.duplicated += sorted(
+                    {_number(t) for t in texts if texts.count(t) > 1 and _number(t) >= 0}
+                )
+        report = memory.doctor()
+        outcome.disagreeing_users = [u.user_id for u in report.users if not u.agrees]
+
+
+def _number(text: str) -> int:
+    """The write number in "note 12 from ana" or "P15 lives in City1"; -1 for others."""
+    words = text.split()
+    if len(words) > 1 and words[0] == "note" and words[1].isdigit():
+        return int(words[1])
+    if words and words[0][1:].isdigit():
+        return int(words[0][1:])
+    return -1
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs=2, metavar=("HOME", "FIRST"))
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--home", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]))
+        return
+    home = args.home or Path(tempfile.mkdtemp(prefix="hexamem-kills-"))
+    started = time.monotonic()
+    outcome = run(args.rounds, home)
+    print(
+        f"{outcome.rounds} rounds: {outcome.writer_kills} writer kills, {outcome.graph_kills} "
+        f"graph-server kills, {len(outcome.acknowledged)} writes acknowledged; missing "
+        f"{len(outcome.missing)}, duplicated {len(outcome.duplicated)}, stores disagreeing for "
+        f"{outcome.disagreeing_users or 'nobody'} ({time.monotonic() - started:.0f} s)"
+    )
+    sys.exit(0 if outcome.held else 1)
+
+
+if __name__ == "__main__":
+    main()
