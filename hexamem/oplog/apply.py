@@ -67,6 +67,7 @@ class Applier:
                     self.lexical.delete(conn, purged)
                     if step.item_ids is not None:
                         self.log.forget_items(conn, plan.user_id, set(step.item_ids))
+                        self.entities.delete(conn, plan.user_id, step.entity_ids)
                     if step.item_ids is None:
                         self.entities.purge_user(conn, plan.user_id)
                         self.log.forget_user(conn, plan.user_id)
@@ -98,6 +99,7 @@ class Applier:
         else:
             self.vectors.delete(user_id, list(step.vector_keys))
             self.graph.delete_facts(user_id, list(step.vector_keys))
+            self.graph.delete_entities(user_id, list(step.entity_ids))
 
 
 def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:

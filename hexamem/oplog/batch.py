@@ -31,13 +31,13 @@ from hexamem.memory_types import (
     SemanticFact,
     Update,
     VaultEntry,
-    version_key,
 )
 from hexamem.memory_types.core import CoreBlock
 from hexamem.memory_types.ids import new_id
+from hexamem.oplog.bulk import purge_of
 from hexamem.oplog.facts import FactPlanner
 from hexamem.oplog.intervals import closed, ended
-from hexamem.oplog.plan import Purge, PutVersion, RecordChange, Step
+from hexamem.oplog.plan import PutVersion, RecordChange, Step
 from hexamem.results import HistoryEntry, OpOutcome, OutcomeKind
 from hexamem.stores.records import RecordStore
 
@@ -228,8 +228,7 @@ class Batch:
             raise InvalidInput(f"memory {old.id!r} is {old.type.value}, not {op.memory_type.value}")
         if isinstance(old.payload, CoreBlock) and self._core_labels is not None:
             self._core_labels.pop(old.payload.label, None)
-        keys = tuple(version_key(v.id, v.version) for v in self.records.versions(old.id))
-        self.steps.append(Purge(item_ids=(old.id,), vector_keys=keys))
+        self.steps.append(purge_of(self.records, self.facts.store, self.user_id, old.id))
         self._forgotten.add(old.id)
         self._outcome("FORGET", op, old.id, old.version)
 

@@ -46,19 +46,41 @@ def plan_import(
     )
 
 
-def plan_forget(records: RecordStore, *, user_id: str, item_id: str | None, at: datetime) -> Plan:
+def purge_of(records: RecordStore, entities: EntityStore, user_id: str, item_id: str) -> Purge:
+    """The purge of one memory: every version's vector, and the entities only it named."""
+    versions = records.versions(item_id)
+    named = sorted({e for v in versions for e in v.entity_ids})
+    return Purge(
+        item_ids=(item_id,),
+        vector_keys=tuple(version_key(v.id, v.version) for v in versions),
+        entity_ids=tuple(
+            e
+            for e in named
+            if not records.names_entity(user_id, e, besides=item_id)
+            and not entities.is_merge_target(e)
+        ),
+    )
+
+
+def plan_forget(
+    records: RecordStore,
+    entities: EntityStore,
+    *,
+    user_id: str,
+    item_id: str | None,
+    at: datetime,
+) -> Plan:
     """Purge one memory (every version) or, with no id, everything of the user."""
     if item_id is None:
         return Plan(batch_id=new_id("batch"), user_id=user_id, at=at, steps=[Purge(item_ids=None)])
     versions = records.versions(item_id)
     if not versions or versions[0].user_id != user_id:
         raise NotFound(f"no memory {item_id!r} for user {user_id!r}")
-    keys = tuple(version_key(v.id, v.version) for v in versions)
     return Plan(
         batch_id=new_id("batch"),
         user_id=user_id,
         at=at,
-        steps=[Purge(item_ids=(item_id,), vector_keys=keys)],
+        steps=[purge_of(records, entities, user_id, item_id)],
         outcomes=[
             OpOutcome(
                 kind="DELETE",

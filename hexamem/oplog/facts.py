@@ -100,6 +100,10 @@ class FactPlanner:
 
     # -- facts ----------------------------------------------------------------------------
 
+    @property
+    def store(self) -> EntityStore:
+        return self._store
+
     def endpoints(self, payload: SemanticFact) -> tuple[str, str]:
         assert payload.subject and payload.object and payload.relation  # a whole triple
         if len(payload.relation) > MAX_NAME:

@@ -51,6 +51,8 @@ class Purge(_Step):
     step: Literal["purge"] = "purge"
     item_ids: tuple[str, ...] | None
     vector_keys: tuple[str, ...] = ()
+    #: Entities that only these memories named: they go too (a name is a derived copy).
+    entity_ids: tuple[str, ...] = ()
 
 
 Step = Annotated[

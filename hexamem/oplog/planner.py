@@ -18,7 +18,7 @@ from hexamem.memory_types.storable import check_storable
 from hexamem.oplog.batch import Batch
 from hexamem.oplog.bulk import plan_forget, plan_import
 from hexamem.oplog.facts import FactPlanner
-from hexamem.oplog.plan import Plan, PutEpisode
+from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, Step
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.records import RecordStore
@@ -81,7 +81,7 @@ class Planner:
             user_id=user_id,
             at=at,
             ops=resolved,
-            steps=batch.steps,
+            steps=_keep_used_entities(batch.steps),
             outcomes=batch.outcomes,
         )
         check_storable(plan.steps, "the batch")  # what ops derived (entities, history) too
@@ -96,4 +96,20 @@ class Planner:
 
     def plan_forget(self, *, user_id: str, item_id: str | None, at: datetime) -> Plan:
         """Purge one memory (every version) or, with no id, everything of the user."""
-        return plan_forget(self._records, user_id=user_id, item_id=item_id, at=at)
+        return plan_forget(self._records, self._entities, user_id=user_id, item_id=item_id, at=at)
+
+
+def _keep_used_entities(steps: list[Step]) -> list[Step]:
+    """A forget in a batch drops the entities only the forgotten memory named, unless
+    another step of the same batch names them (a new fact, an entity change)."""
+    used = {e for s in steps if isinstance(s, PutVersion) for e in s.item.entity_ids}
+    used |= {s.entity.id for s in steps if isinstance(s, PutEntity)}
+    used |= {
+        s.entity.merged_into for s in steps if isinstance(s, PutEntity) and s.entity.merged_into
+    }
+    return [
+        s.model_copy(update={"entity_ids": tuple(e for e in s.entity_ids if e not in used)})
+        if isinstance(s, Purge) and s.entity_ids
+        else s
+        for s in steps
+    ]

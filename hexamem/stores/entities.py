@@ -44,6 +44,19 @@ class EntityStore:
             [(entity.user_id, name, entity.id) for name in entity.names()],
         )
 
+    def delete(self, conn: sqlite3.Connection, user_id: str, entity_ids: Sequence[str]) -> None:
+        for entity_id in entity_ids:
+            conn.execute("DELETE FROM entities WHERE id = ? AND user_id = ?", (entity_id, user_id))
+            conn.execute("DELETE FROM entity_names WHERE entity_id = ?", (entity_id,))
+
+    def is_merge_target(self, entity_id: str) -> bool:
+        """Whether some entity was merged into this one."""
+        with self._db.reading() as conn:
+            found = conn.execute(
+                "SELECT 1 FROM entities WHERE merged_into = ? LIMIT 1", (entity_id,)
+            ).fetchone()
+        return found is not None
+
     def purge_user(self, conn: sqlite3.Connection, user_id: str) -> None:
         conn.execute("DELETE FROM entities WHERE user_id = ?", (user_id,))
         conn.execute("DELETE FROM entity_names WHERE user_id = ?", (user_id,))

@@ -172,6 +172,15 @@ class RecordStore:
             )
             self.put_episode(conn, episode.model_copy(update={"messages": messages}))
 
+    def names_entity(self, user_id: str, entity_id: str, *, besides: str) -> bool:
+        """Whether a memory other than `besides` names the entity (in any version)."""
+        with self._db.reading() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM items WHERE user_id = ? AND id != ? AND body LIKE ? LIMIT 1",
+                (user_id, besides, f'%"{entity_id}"%'),
+            ).fetchone()
+        return row is not None
+
     def reseal(self, conn: sqlite3.Connection, change: Callable[[str], str]) -> int:
         """Rewrite every stored vault value (all users, all versions) through `change`;
         returns how many changed. Only the sealing changes: nothing else is touched."""

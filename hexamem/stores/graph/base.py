@@ -190,3 +190,8 @@ class GraphStore(ABC):
     def delete_facts(self, scope: str, fact_ids: Sequence[str]) -> None:
         if fact_ids:
             self._rows(scope, cypher.DELETE_FACTS, {"ids": list(fact_ids)})
+
+    def delete_entities(self, scope: str, entity_ids: Sequence[str]) -> None:
+        """Remove entities with every edge and mention at them."""
+        if entity_ids:
+            self._rows(scope, cypher.DELETE_ENTITIES, {"ids": list(entity_ids)})

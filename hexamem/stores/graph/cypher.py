@@ -144,3 +144,4 @@ ORDER BY p.id, e.name
 COUNT_ENTITIES = "MATCH (e:Entity) WHERE e.user_id = $scope RETURN count(e)"
 COUNT_FACTS = "MATCH ()-[f:FACT]->() WHERE f.user_id = $scope RETURN count(f)"
 DELETE_FACTS = "MATCH ()-[f:FACT]->() WHERE f.id IN $ids AND f.user_id = $scope DELETE f"
+DELETE_ENTITIES = "MATCH (e:Entity) WHERE e.id IN $ids AND e.user_id = $scope DETACH DELETE e"
