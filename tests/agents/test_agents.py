@@ -20,6 +20,19 @@ EPISODE = Episode(
 )
 
 
+def write(scripted: ScriptedLLM, memory_type: MemoryType, instruction: str, existing, **extra):
+    """The writer of `memory_type` on `EPISODE`, with no core blocks."""
+    return run_writer(
+        scripted,
+        memory_type=memory_type,
+        episode=EPISODE,
+        instruction=instruction,
+        core={},
+        existing=existing,
+        **extra,
+    )
+
+
 def seeded(memory: Memory) -> list:
     ids = memory.apply(
         [
@@ -77,15 +90,7 @@ def test_writer_maps_refs_to_ids_and_rejects_invented_ones(
             ]
         }
     )
-    result = run_writer(
-        scripted,
-        memory_type=MemoryType.SEMANTIC,
-        episode=EPISODE,
-        instruction="the move",
-        core={},
-        existing=[home, bike],
-        facts=[home],
-    )
+    result = write(scripted, MemoryType.SEMANTIC, "the move", [home, bike], facts=[home])
     sent = scripted.requests[0].user
     assert home.id not in sent and '"ref": 1' in sent  # the model never sees real ids
     assert f"{home.text} (since" in sent  # graph facts reach the prompt as dated sentences
@@ -111,14 +116,7 @@ def test_a_malformed_reply_becomes_a_noop_and_writes_nothing(
     # with, a ModelOutputError, is what the writer sees.
     scripted.reply({"ops": [{"kind": "EXPLODE"}]})
     before = store_counts(memory)
-    result = run_writer(
-        scripted,
-        memory_type=MemoryType.EPISODIC,
-        episode=EPISODE,
-        instruction="the moving day",
-        core={},
-        existing=[],
-    )
+    result = write(scripted, MemoryType.EPISODIC, "the moving day", [])
     assert len(scripted.requests) == 1 and scripted.requests[0].role == "writer"
     [noop] = result.ops
     assert isinstance(noop, Noop) and "model output rejected" in noop.reason
@@ -145,14 +143,7 @@ def test_update_and_delete_from_a_writer_reach_every_store(
             ]
         }
     )
-    result = run_writer(
-        scripted,
-        memory_type=MemoryType.SEMANTIC,
-        episode=EPISODE,
-        instruction="update",
-        core={},
-        existing=[home, bike],
-    )
+    result = write(scripted, MemoryType.SEMANTIC, "update", [home, bike])
     assert isinstance(result.ops[0], Update)
     memory.apply(result.ops, user_id="alice", timestamp=JUNE)
     assert memory.get(home.id).payload.object == "Lyon"
@@ -200,14 +191,7 @@ def test_a_writer_reply_over_the_limits_keeps_what_fits_and_records_the_rest(
     fact = {"kind": "ADD", "payload": {"name": "Alice", "summary": "Alice moved"}}
     huge = {"kind": "ADD", "payload": {"name": "Alice", "summary": "x" * 30_000}}
     scripted.reply({"ops": [huge] + [fact] * (MAX_OPS_PER_REPLY + 4)})
-    result = run_writer(
-        scripted,
-        memory_type=MemoryType.SEMANTIC,
-        episode=EPISODE,
-        instruction="the move",
-        core={},
-        existing=[],
-    )
+    result = write(scripted, MemoryType.SEMANTIC, "the move", [])
     kept = [op for op in result.ops if not isinstance(op, Noop)]
     refused = [op.reason for op in result.ops if isinstance(op, Noop)]
     assert len(kept) == MAX_OPS_PER_REPLY - 1  # the first forty, less the oversized one
