@@ -1,12 +1,13 @@
 """Kill a writing process (or its graph server) again and again, then check what survived.
 
 A child process opens a memory and writes: episodes with idempotency keys, graph
-facts, forgets. It prints ``ack <n>`` only once a write has returned. The parent
-SIGKILLs the child, or the embedded graph server under it, at random moments,
-starts the next child on the same directory, and in the end checks that every
-acknowledged write is there exactly once and that every store agrees with the
-records (`Memory.doctor`). The suite runs a few rounds; `benchmarks/kills.py`
-runs hundreds.
+facts, forgets of one memory and of a whole user. It prints ``ack <n>`` only once a
+write has returned. The parent SIGKILLs the child (while it writes, forgets, or is
+still opening, replaying and checking the stores), or the embedded graph server
+under it, at random moments, and starts the next child on the same directory. In
+the end every acknowledged write must be there exactly once, no user whose forget
+was acknowledged may be back, and every store must agree with the records
+(`Memory.doctor`). The suite runs a few rounds; `benchmarks/kills.py` runs hundreds.
 
     python -m tests.oplog.kill_harness --rounds 200 --home /tmp/kills
 """
@@ -29,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 START = datetime(2024, 1, 1, tzinfo=UTC)
 USERS = ("ana", "bo", "cy")
+#: A user whose notes are forgotten (whole user) right after they are written.
+PASSING = "dee"
 
 
 @dataclass
@@ -36,14 +39,17 @@ class Outcome:
     rounds: int = 0
     writer_kills: int = 0
     graph_kills: int = 0
+    open_kills: int = 0
+    forgotten_up_to: int = -1
     acknowledged: set[int] = field(default_factory=set)
     missing: list[int] = field(default_factory=list)
+    resurrected: list[int] = field(default_factory=list)
     duplicated: list[int] = field(default_factory=list)
     disagreeing_users: list[str] = field(default_factory=list)
 
     @property
     def held(self) -> bool:
-        return not (self.missing or self.duplicated or self.disagreeing_users)
+        return not (self.missing or self.duplicated or self.resurrected or self.disagreeing_users)
 
 
 def child(home: str, first: int) -> None:
@@ -73,6 +79,10 @@ def child(home: str, first: int) -> None:
                 older = memory.list(user)
                 if older:
                     memory.forget(older[-1].id, user_id=user)
+            if n % 6 == 5:  # a passing user, forgotten whole: a kill may land mid-forget
+                memory.add(f"note {n} from {PASSING}", user_id=PASSING, timestamp=at, infer=False)
+                memory.forget(user_id=PASSING)
+                print(f"forgot {n}", flush=True)
             print(f"ack {n}", flush=True)
             n += 1
 
@@ -92,6 +102,14 @@ def run(rounds: int, home: Path, *, seed: int = 7, max_wait: float = 1.5) -> Out
             cwd=ROOT,
         )
         assert process.stdout is not None
+        if random.random() < 0.15:  # while it imports, opens, replays, checks the stores
+            time.sleep(random.uniform(0.0, 2.0))
+            process.kill()
+            outcome.open_kills += 1
+            _collect(process, outcome)
+            next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
+            outcome.rounds += 1
+            continue
         ready = process.stdout.readline().split()
         deadline = time.monotonic() + random.uniform(0.05, max_wait)
         graph_pid = int(ready[1]) if len(ready) == 2 else 0
@@ -104,14 +122,21 @@ def run(rounds: int, home: Path, *, seed: int = 7, max_wait: float = 1.5) -> Out
             time.sleep(random.uniform(0.0, 0.3))  # the child notices, restarts it, goes on
         process.kill()
         outcome.writer_kills += 1
-        lines, _ = process.communicate()
-        for line in lines.splitlines():
-            if line.startswith("ack "):
-                outcome.acknowledged.add(int(line.split()[1]))
+        _collect(process, outcome)
         next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
         outcome.rounds += 1
     _verify(home, outcome)
     return outcome
+
+
+def _collect(process: subprocess.Popen[str], outcome: Outcome) -> None:
+    lines, _ = process.communicate()
+    for line in lines.splitlines():
+        word, _, number = line.partition(" ")
+        if word == "ack":
+            outcome.acknowledged.add(int(number))
+        elif word == "forgot":
+            outcome.forgotten_up_to = max(outcome.forgotten_up_to, int(number))
 
 
 def _verify(home: Path, outcome: Outcome) -> None:
@@ -135,6 +160,10 @@ def _verify(home: Path, outcome: Outcome) -> None:
                 outcome.duplicated += sorted(
                     {_number(t) for t in texts if texts.count(t) > 1 and _number(t) >= 0}
                 )
+        for episode in memory._c.records.episodes(PASSING):  # a forget acknowledged holds
+            for message in episode.messages:
+                if 0 <= _number(message.content) <= outcome.forgotten_up_to:
+                    outcome.resurrected.append(_number(message.content))
         report = memory.doctor()
         outcome.disagreeing_users = [u.user_id for u in report.users if not u.agrees]
 
@@ -168,8 +197,10 @@ def main() -> None:
     outcome = run(args.rounds, home)
     print(
         f"{outcome.rounds} rounds: {outcome.writer_kills} writer kills, {outcome.graph_kills} "
-        f"graph-server kills, {len(outcome.acknowledged)} writes acknowledged; missing "
-        f"{len(outcome.missing)}, duplicated {len(outcome.duplicated)}, stores disagreeing for "
+        f"graph-server kills, {outcome.open_kills} kills while opening, "
+        f"{len(outcome.acknowledged)} writes acknowledged; missing {len(outcome.missing)}, "
+        f"duplicated {len(outcome.duplicated)}, forgotten yet back {len(outcome.resurrected)}, "
+        f"stores disagreeing for "
         f"{outcome.disagreeing_users or 'nobody'} ({time.monotonic() - started:.0f} s)"
     )
     sys.exit(0 if outcome.held else 1)

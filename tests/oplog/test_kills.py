@@ -12,5 +12,5 @@ def test_every_acknowledged_write_survives_kills_once_and_the_stores_agree(
 ) -> None:
     outcome = run(4, tmp_path / "home", seed=11, max_wait=1.0)
     assert outcome.writer_kills == 4 and outcome.acknowledged
-    assert outcome.missing == [] and outcome.duplicated == []
+    assert outcome.missing == [] and outcome.duplicated == [] and outcome.resurrected == []
     assert outcome.disagreeing_users == []
