@@ -62,9 +62,7 @@ class Planner:
             resolver=self._resolver,
             graph=self._graph,
         )
-        if episode is not None:
-            if self._records.episode_exists(episode.id):
-                raise InvalidInput(f"episode {episode.id!r} was already added")
+        if episode is not None:  # one already stored never gets here (`Writer` returns first)
             batch.steps.append(PutEpisode(episode=episode))
         resolved: list[Op] = []
         for index, op in enumerate(ops):

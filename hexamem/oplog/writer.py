@@ -97,15 +97,10 @@ class Writer:
     ) -> BatchResult:
         """Apply ops for one user, all or nothing; with `episode`, store it in the same batch
         (unless it is stored already: an `add` retried with its idempotency key)."""
-        with self._lock:
-            if episode is not None and self.has_episode(episode.id):
-                return BatchResult(batch_id=None, episode_id=episode.id, duplicate=True)
-            return self._commit(
-                lambda: self._planner.plan(
-                    ops, user_id=user_id, at=at, actor=actor, episode=episode
-                ),
-                episode_id=episode.id if episode is not None else None,
-            )
+        return self._commit(
+            lambda: self._planner.plan(ops, user_id=user_id, at=at, actor=actor, episode=episode),
+            episode_id=episode.id if episode is not None else None,
+        )
 
     def episode(self, episode: Episode, ops: Sequence[Op]) -> BatchResult:
         """What the agents extracted from an episode, with the episode itself, as one batch."""
@@ -128,10 +123,13 @@ class Writer:
     ) -> BatchResult:
         """Plan (every check, nothing written), embed, log as pending, apply, mark done.
 
-        A failure before the log write leaves no trace; one after it is replayed.
+        A failure before the log write leaves no trace; one after it is replayed. An
+        episode already stored (an `add` retried with its idempotency key) writes nothing.
         """
         with self._lock:
             self.replay()
+            if episode_id is not None and self._planner.episode_exists(episode_id):
+                return BatchResult(batch_id=None, episode_id=episode_id, duplicate=True)
             plan = self._protect(make_plan())
             vectors = self._applier.embed(plan)
             self._log.write_pending(plan)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 import time
+from abc import abstractmethod
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -97,8 +98,9 @@ class _RecordingLLM(StructuredLLM):
         usage = Usage(max(1, sent // 4), max(1, len(value.model_dump_json()) // 4))
         return Reply(value, usage, time.perf_counter() - started, record.model)
 
+    @abstractmethod
     def _answer(self, request: Request) -> Value:
-        raise NotImplementedError
+        """What the fake model gives back for `request`."""
 
     def close(self) -> None:
         self.closed = True
