@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hexamem.memory_types import REDACTED, Add, MemoryItem, MemoryType, Update, VaultEntry
-from hexamem.oplog.plan import Plan, PutVersion
+from hexamem.oplog.plan import Plan, Purge, PutVersion, Step
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import RecordStore
 from hexamem.vault.seal import Vault
@@ -68,9 +68,18 @@ class Protector:
 
     def __init__(self, vault: Vault, records: RecordStore) -> None:
         self.vault, self._records = vault, records
+        #: Per user, read once and kept until a plan of theirs changes the vault.
+        self._cache: dict[str, dict[str, str]] = {}
 
     def __call__(self, plan: Plan) -> Plan:
-        return protect(plan, self.vault, self.known(plan.user_id))
+        """Called by the writer, under its lock: the only path that changes the vault."""
+        user = plan.user_id
+        known = self._cache.get(user)
+        if known is None:
+            known = self._cache[user] = self.known(user)
+        if any(_changes_vault(step) for step in plan.steps):
+            del self._cache[user]  # read again at the next plan, with this one applied
+        return protect(plan, self.vault, known)
 
     def known(self, user_id: str) -> dict[str, str]:
         """Every secret the user has stored (any version) and the id of its vault entry."""
@@ -84,6 +93,12 @@ class Protector:
                 if secret != REDACTED:
                     found[secret] = item.id
         return found
+
+
+def _changes_vault(step: Step) -> bool:
+    return isinstance(step, Purge) or (
+        isinstance(step, PutVersion) and step.item.type is MemoryType.KNOWLEDGE_VAULT
+    )
 
 
 def _new_secrets(plan: Plan) -> dict[str, str]:

@@ -116,3 +116,17 @@ def test_rotating_the_key_reseals_every_secret(told: Memory, home) -> None:
     assert (home / "vault.key").read_bytes() != before
     shown = told.list("ana", "knowledge_vault", reveal_secrets=True)
     assert sorted(i.payload.secret_value for i in shown) == sorted(SECRETS)
+
+
+def test_a_secret_said_again_later_is_masked_too(told: Memory, home) -> None:
+    [wifi] = [
+        i.id for i in told.list("ana", "knowledge_vault") if "wifi" in i.payload.caption.lower()
+    ]
+    for n in range(2):  # the second plain add reads the user's secrets from the cache
+        told.add(f"Reminder {n}: sunflower42 opens the router", user_id="ana", infer=False)
+    said = [m.content for e in told._c.records.episodes("ana") for m in e.messages]
+    assert [s for s in said if s.startswith("Reminder")] == [
+        f"Reminder {n}: [vault:{wifi}] opens the router" for n in range(2)
+    ]
+    told.close()
+    assert files_holding(home, "sunflower42") == {}
