@@ -101,32 +101,32 @@ def run(rounds: int, home: Path, *, seed: int = 7, max_wait: float = 1.5) -> Out
             env=env,
             cwd=ROOT,
         )
-        assert process.stdout is not None
         if random.random() < 0.15:  # while it imports, opens, replays, checks the stores
             time.sleep(random.uniform(0.0, 2.0))
-            process.kill()
             outcome.open_kills += 1
-            _collect(process, outcome)
-            next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
-            outcome.rounds += 1
-            continue
-        ready = process.stdout.readline().split()
-        deadline = time.monotonic() + random.uniform(0.05, max_wait)
-        graph_pid = int(ready[1]) if len(ready) == 2 else 0
-        kill_graph = graph_pid and random.random() < 0.25
-        while time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.01)
-        if kill_graph:
-            _kill(graph_pid)
-            outcome.graph_kills += 1
-            time.sleep(random.uniform(0.0, 0.3))  # the child notices, restarts it, goes on
+        else:
+            _let_it_write(process, outcome, max_wait)
+            outcome.writer_kills += 1
         process.kill()
-        outcome.writer_kills += 1
         _collect(process, outcome)
         next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
         outcome.rounds += 1
     _verify(home, outcome)
     return outcome
+
+
+def _let_it_write(process: subprocess.Popen[str], outcome: Outcome, max_wait: float) -> None:
+    """Wait until the child is open, let it write a while, sometimes kill its graph server."""
+    assert process.stdout is not None
+    ready = process.stdout.readline().split()
+    deadline = time.monotonic() + random.uniform(0.05, max_wait)
+    graph_pid = int(ready[1]) if len(ready) == 2 else 0
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    if graph_pid and random.random() < 0.25:
+        _kill(graph_pid)
+        outcome.graph_kills += 1
+        time.sleep(random.uniform(0.0, 0.3))  # the child notices, restarts it, goes on
 
 
 def _collect(process: subprocess.Popen[str], outcome: Outcome) -> None:
