@@ -35,6 +35,7 @@ from hexamem.stores.sqlite import Database
 from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import VectorStore, open_vector_store
 from hexamem.vault import Vault, load_keys
+from hexamem.vault.heap import wipe_freed_memory
 from hexamem.vault.protect import Protector, opened
 
 Opened = TypeVar("Opened", VectorStore, GraphStore, StructuredLLM)
@@ -91,6 +92,7 @@ def open_components(
     """Every component of the memory in `settings.home`; given backends replace the configured
     ones. Whatever was opened is closed again if a later step fails."""
     settings.home.mkdir(parents=True, exist_ok=True)
+    wipe_freed_memory()
     lock, crashed = _lock_directory(settings)
     opened: list[VectorStore | GraphStore | StructuredLLM] = []
     try:
