@@ -126,7 +126,13 @@ class OpLog:
 
     def forget_items(self, conn: sqlite3.Connection, user_id: str, item_ids: set[str]) -> None:
         """Strip the reasons of forgotten memories from the outcomes of finished batches
-        (a reason may quote what was said); their ids stay, as history of what happened."""
+        (a reason may quote what was said); their ids stay, as history of what happened.
+        A quarantined batch that touched one of them goes, with its plan."""
+        for item_id in item_ids:
+            conn.execute(
+                "DELETE FROM quarantine WHERE user_id = ? AND instr(plan, ?) > 0",
+                (user_id, json.dumps(item_id)),
+            )
         rows = conn.execute(
             "SELECT id, outcomes FROM batches WHERE user_id = ? AND status = 'done'", (user_id,)
         ).fetchall()

@@ -10,6 +10,7 @@ next batch, so the stores never disagree for longer than one failed write.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,7 +27,9 @@ from hexamem.results import BatchResult
 from hexamem.transfer.archive import UserArchive
 
 #: Characters of a store's refusal kept with a quarantined batch.
-MAX_REASON = 2000
+MAX_REASON = 500
+#: Quoted fragments of a store's message: the driver may echo a value it was sent.
+QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 log = logging.getLogger("hexamem")
 
 
@@ -83,8 +86,9 @@ class Writer:
             return self._planner.episode_exists(episode_id)
 
     def _set_aside(self, batch_id: str, reason: str) -> None:
-        self._log.quarantine(batch_id, reason[:MAX_REASON], now())
-        log.error("batch %s quarantined, no store would take it: %s", batch_id, reason[:200])
+        reason = without_values(reason)
+        self._log.quarantine(batch_id, reason, now())
+        log.error("batch %s quarantined, no store would take it: %s", batch_id, reason)
 
     def ops(
         self,
@@ -146,3 +150,10 @@ class Writer:
                     episode_id=episode_id,
                 ) from exc
         return BatchResult(batch_id=plan.batch_id, episode_id=episode_id, outcomes=plan.outcomes)
+
+
+def without_values(reason: str) -> str:
+    """A store's refusal fit to keep and show: its first line, quoted values elided,
+    bounded (the reason outlives the batch's data and is written to the log)."""
+    first_line = reason.strip().splitlines()[0] if reason.strip() else "refused"
+    return QUOTED.sub("'…'", first_line)[:MAX_REASON]

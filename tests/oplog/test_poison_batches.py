@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hexamem import Add, InvalidInput, Memory, SemanticFact, StoreError
+from hexamem import Add, InvalidInput, Memory, SemanticFact, StoreError, Update
 from hexamem.intake.messages import build_episode, raw_message_ops
+from tests.helpers import lives
 
 AT = datetime(2024, 3, 1, 10, tzinfo=UTC)
 
@@ -133,6 +134,24 @@ def test_a_store_that_refuses_a_batch_gets_it_quarantined_one_that_is_down_keeps
     assert [q.reason for q in memory.quarantined()] == ["no such thing"]
     memory.add("fourth", user_id="bob", timestamp=AT, infer=False)
     assert sorted(i.text for i in memory.list("bob")) == ["first", "fourth", "second"]
+
+
+def test_a_refusal_is_kept_without_the_values_it_echoes_and_goes_with_a_forget(
+    failing_memory,
+) -> None:
+    memory, graph = failing_memory
+    [fact] = memory.apply([lives("Bob", "Lyon")], user_id="bob", timestamp=AT).outcomes
+    graph.failure = StoreError(
+        "FalkorDB query failed: Invalid input 'Bob moved to Nice':\n  CYPHER s='x'", refused=True
+    )
+    change = Update(memory_type="semantic", target_id=fact.id, payload={"details": "Nice"})
+    with pytest.raises(StoreError):
+        memory.apply([change], user_id="bob", timestamp=AT)
+    graph.failure = None
+    [held] = memory.quarantined("bob")
+    assert held.reason == "FalkorDB query failed: Invalid input '…':"
+    memory.forget(fact.id, user_id="bob")
+    assert memory.quarantined() == []  # its plan held what was forgotten
 
 
 def test_the_log_keeps_only_the_newest_finished_batches(memory: Memory) -> None:
