@@ -1,16 +1,25 @@
-"""A few rounds of the kill harness: SIGKILLs of the writer and of the graph server."""
+"""A few rounds of the kill harness: SIGKILLs of the writer, of the graph server, and
+at chosen store writes (the op log, a SQLite table, the vectors, the graph, mid-import)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.oplog.kill_harness import run
+from tests.oplog.kill_points import KillPoint
+
+POINTS = (
+    KillPoint("log.write_pending", before=False, nth=2),
+    KillPoint("vectors.upsert", before=False, nth=1, in_import=True),
+    KillPoint("records.put", before=True, nth=3),
+    KillPoint("graph.drop", before=False, nth=1),
+)
 
 
 def test_every_acknowledged_write_survives_kills_once_and_the_stores_agree(
     tmp_path: Path,
 ) -> None:
-    outcome = run(4, tmp_path / "home", seed=11, max_wait=1.0)
-    assert outcome.writer_kills == 4 and outcome.acknowledged
+    outcome = run(6, tmp_path / "home", seed=11, max_wait=1.0, points=POINTS)
+    assert sum(outcome.point_kills.values()) == len(POINTS) and outcome.acknowledged
     assert outcome.missing == [] and outcome.duplicated == [] and outcome.resurrected == []
-    assert outcome.disagreeing_users == []
+    assert outcome.imports_wrong == [] and outcome.disagreeing_users == []
