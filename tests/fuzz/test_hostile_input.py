@@ -7,10 +7,11 @@ import contextlib
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hexamem import HexamemError, Memory
+from tests.fuzz.scale import fuzzed
 
 #: Any code point, lone surrogates and NUL included.
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=60)
@@ -50,7 +51,7 @@ def still_works(memory: Memory) -> None:
         memory.list(user, include_expired=True)  # every stored value validates on read
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@fuzzed(120)
 @given(messages=MESSAGES, user=IDS, session=IDS, when=TIMES)
 def test_add_stores_or_refuses_cleanly(memory: Memory, messages, user, session, when) -> None:
     with contextlib.suppress(HexamemError):
@@ -59,7 +60,7 @@ def test_add_stores_or_refuses_cleanly(memory: Memory, messages, user, session, 
     still_works(memory)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@fuzzed(80)
 @given(query=ANY_TEXT, user=IDS, when=TIMES, k=st.one_of(st.integers(-5, 500), st.none()))
 def test_reads_answer_or_refuse_cleanly(memory: Memory, query, user, when, k) -> None:
     for read in (

@@ -1,17 +1,24 @@
-"""Model replies, generated: whatever a model proposes, only valid ops are applied and
-every refusal is on record; the episode lands and the memory keeps working."""
+"""Model replies, generated and served by the fake Messages API to the real anthropic
+SDK: whatever a model proposes, only valid ops are applied and every refusal is on
+record; the episode lands and the memory keeps working."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hexamem import HexamemError, Memory, MemoryType
+from hexamem.llm.anthropic import AnthropicLLM
+from hexamem.llm.base import StructuredLLM
 from hexamem.memory_types import PAYLOAD_MODELS
-from tests.fakes.llm import FunctionLLM, Request
+from tests.fakes.messages_api import FakeMessagesAPI, Scripted
+from tests.fuzz.scale import fuzzed
 
 TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
 VALUE = st.one_of(TEXT, st.integers(), st.none(), st.lists(TEXT, max_size=3), st.booleans())
@@ -54,17 +61,39 @@ TYPES = [t.value for t in MemoryType]
 moments = count()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.fixture
+def served(api: FakeMessagesAPI) -> dict[str, Any]:
+    """What the fake API answers: the manager routes to `served["type"]`, every writer
+    request gets `served["reply"]` (an invalid one twice, since it is retried once)."""
+    served: dict[str, Any] = {"type": "semantic", "reply": {}}
+
+    def answer(body: dict[str, Any]) -> Scripted:
+        if body["model"] == "fuzz-manager":
+            route = {"memory_type": served["type"], "instruction": "file it"}
+            return Scripted(tool_input={"assignments": [route]})
+        return Scripted(tool_input=served["reply"])
+
+    api.respond_with(answer, times=100_000)
+    return served
+
+
+@pytest.fixture
+def fuzzed_memory(
+    api: FakeMessagesAPI, open_memory: Callable[[StructuredLLM], Memory]
+) -> Iterator[Memory]:
+    models = {role: f"fuzz-{role}" for role in ("manager", "writer", "answer", "chat")}
+    llm = AnthropicLLM(api_key="sk-fuzz", base_url=api.url, models=models, max_retries=0)
+    yield open_memory(llm)
+    llm.close()
+
+
+@fuzzed(100)
 @given(reply=REPLY, memory_type=st.sampled_from(TYPES))
 def test_only_valid_ops_are_applied_and_refusals_are_recorded(
-    open_memory, reply, memory_type
+    fuzzed_memory: Memory, served: dict[str, Any], reply, memory_type
 ) -> None:
-    def model(request: Request) -> object:
-        if request.role == "manager":
-            return {"assignments": [{"memory_type": memory_type, "instruction": "file it"}]}
-        return reply
-
-    memory: Memory = open_memory(FunctionLLM(model))
+    served.update(type=memory_type, reply=reply)
+    memory = fuzzed_memory
     at = datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=next(moments))
     try:
         result = memory.add("I moved to Lyon; my pin is 4711.", user_id="ana", timestamp=at)
