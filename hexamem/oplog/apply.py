@@ -86,9 +86,9 @@ class Applier:
         self.graph.write(plan.user_id, _graph_batch(plan, embedded))
 
     def _off_the_disk(self) -> None:
-        """After a purge, no copy in the stores' files: FTS segments merged, the WAL
+        """After a purge, no copy in the stores' files: the FTS index rebuilt, the WAL
         emptied (secure_delete zeroes freed pages), the graph's files rewritten."""
-        self.lexical.optimize()
+        self.lexical.rewrite()
         self.db.checkpoint()
         self.graph.compact()
 

@@ -67,3 +67,23 @@ def test_unknown_words_and_stopwords_match_nothing(db) -> None:
     put(db, lexical, "a", "Alice likes tea")
     assert found(lexical, "zeppelin") == []
     assert found(lexical, "what is it") == []
+
+
+def test_the_index_survives_being_rewritten_after_every_forget(db, tmp_path) -> None:
+    """FTS5's 'optimize' grew the index a level per call until, near a thousand calls
+    with a few writes between them, the table no longer opened."""
+    lexical = LexicalIndex(db)
+    for n in range(1100):
+        with db.transaction() as conn:
+            for k in range(4):
+                lexical.put(conn, 10 * n + k, f"note {n} part {k} zebra")
+            lexical.delete(conn, [10 * n])
+        lexical.rewrite()
+    db.close()
+    reopened = Database(tmp_path / "t.db")
+    with reopened.reading() as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM lexical WHERE lexical MATCH 'zebra'").fetchone()[0]
+            == 1100 * 3
+        )
+    reopened.close()

@@ -94,10 +94,16 @@ class LexicalIndex:
             ).fetchall()
         return [(int(r[0]), str(r[1])) for r in rows]
 
-    def optimize(self) -> None:
-        """Merge the index into one segment: words of deleted rows leave the file."""
+    def rewrite(self) -> None:
+        """Build the index afresh from its rows: words of deleted rows leave the file.
+
+        Not FTS5's 'optimize': before SQLite 3.45 each 'optimize' of an index with
+        segments on several levels adds a level and none goes; after about a
+        thousand forgets the table no longer opens ("database disk image is
+        malformed"). A rebuild starts from one segment every time.
+        """
         with self._db.transaction() as conn:
-            conn.execute("INSERT INTO lexical(lexical) VALUES ('optimize')")
+            conn.execute("INSERT INTO lexical(lexical) VALUES ('rebuild')")
 
     def search(
         self, query: str, where: RecallFilter, n: int, *, overfetch: int = 4
