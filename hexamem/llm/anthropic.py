@@ -18,7 +18,16 @@ from anthropic.types import MessageParam, ToolChoiceToolParam, ToolParam
 from pydantic import ValidationError
 
 from hexamem.errors import ConfigurationError, ModelOutputError, ModelUnavailable
-from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, T, Usage, models_by_role
+from hexamem.llm.base import (
+    ChatMessage,
+    Reply,
+    Role,
+    StructuredLLM,
+    T,
+    Usage,
+    models_by_role,
+    sendable,
+)
 
 if TYPE_CHECKING:
     from hexamem.agents.requests import AgentRequest
@@ -90,26 +99,33 @@ class AnthropicLLM(StructuredLLM):
                     return Reply(value, usage, time.perf_counter() - started, model, attempt)
             if attempt == 2 or call is None:
                 raise ModelOutputError(f"{model} gave no valid {schema.__name__}: {problem}")
-            conversation += [
-                {
-                    "role": "assistant",
-                    "content": [
-                        {"type": "tool_use", "id": call.id, "name": call.name, "input": call.input}
-                    ],
-                },
-                {
-                    "role": "user",
-                    "content": [
-                        {
-                            "type": "tool_result",
-                            "tool_use_id": call.id,
-                            "is_error": True,
-                            "content": f"The input did not validate:\n{problem}\n"
-                            "Call the tool again with corrected input.",
-                        }
-                    ],
-                },
-            ]
+            conversation += sendable(
+                [
+                    {
+                        "role": "assistant",
+                        "content": [
+                            {
+                                "type": "tool_use",
+                                "id": call.id,
+                                "name": call.name,
+                                "input": call.input,
+                            }
+                        ],
+                    },
+                    {
+                        "role": "user",
+                        "content": [
+                            {
+                                "type": "tool_result",
+                                "tool_use_id": call.id,
+                                "is_error": True,
+                                "content": f"The input did not validate:\n{problem}\n"
+                                "Call the tool again with corrected input.",
+                            }
+                        ],
+                    },
+                ]
+            )
         raise AssertionError("unreachable")
 
     def _call(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel
 
@@ -115,3 +115,15 @@ def models_by_role(defaults: Mapping[Role, str], overrides: Mapping[str, str]) -
         if role in overrides and overrides[role]:
             table[role] = overrides[role]
     return table
+
+
+def sendable(value: Any) -> Any:
+    """`value` with every lone surrogate replaced, so it can go back to a model as UTF-8
+    (an invalid reply is shown to the model again, and a reply may hold anything)."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, Mapping):
+        return {sendable(k): sendable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [sendable(v) for v in value]
+    return value

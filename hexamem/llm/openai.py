@@ -17,7 +17,16 @@ import httpx
 from pydantic import ValidationError
 
 from hexamem.errors import ConfigurationError, ModelOutputError, ModelUnavailable
-from hexamem.llm.base import ChatMessage, Reply, Role, StructuredLLM, T, Usage, models_by_role
+from hexamem.llm.base import (
+    ChatMessage,
+    Reply,
+    Role,
+    StructuredLLM,
+    T,
+    Usage,
+    models_by_role,
+    sendable,
+)
 
 if TYPE_CHECKING:
     from hexamem.agents.requests import AgentRequest
@@ -75,14 +84,16 @@ class OpenAICompatibleLLM(StructuredLLM):
                     raise ModelOutputError(
                         f"{model} gave no valid {schema.__name__}: {exc}"
                     ) from exc
-                conversation += [
-                    {"role": "assistant", "content": content},
-                    {
-                        "role": "user",
-                        "content": f"That JSON did not validate:\n{exc}\n"
-                        "Reply again with corrected JSON only.",
-                    },
-                ]
+                conversation += sendable(
+                    [
+                        {"role": "assistant", "content": content},
+                        {
+                            "role": "user",
+                            "content": f"That JSON did not validate:\n{exc}\n"
+                            "Reply again with corrected JSON only.",
+                        },
+                    ]
+                )
             else:
                 return Reply(value, usage, time.perf_counter() - started, model, attempt)
         raise AssertionError("unreachable")

@@ -74,6 +74,14 @@ def test_an_invalid_reply_is_retried_once_with_the_error_shown(api, llm) -> None
     assert "types" in retry[-1]["content"][0]["content"]
 
 
+def test_an_invalid_reply_holding_a_lone_surrogate_can_be_shown_back(api, llm) -> None:
+    api.reply({"types": "\ud800", "why": "bad \udfff text"})  # JSON may carry these
+    api.reply({"types": ["semantic"], "why": "fixed"})
+    assert ask(llm).value.types == ["semantic"]
+    shown = api.requests[1].body["messages"][-2]["content"][0]["input"]
+    assert shown == {"types": "?", "why": "bad ? text"}
+
+
 def test_two_invalid_replies_are_a_model_output_error(api, llm) -> None:
     api.reply({"why": "missing types"})
     api.reply({"types": "not a list", "why": "still wrong"})
