@@ -1,23 +1,38 @@
-"""`HexamemStore`: hexamem as a LangGraph `BaseStore`, for `graph.compile(store=...)`.
+"""`HexamemStore`: a LangGraph `BaseStore` kept in the memory's data directory.
 
-A namespace's last element is the user id (the scope); the elements before it
-are kept as the memory's `agent_id`, so items come back with their namespace.
-A value with a `type` field is stored as that memory type; any other dict is
-kept verbatim as a semantic memory (its text is `value["content"]`, or the
-JSON of the value), so `get` returns exactly what was `put`. `put(..., None)`
-closes the memory (it stays in history); `search(query=...)` is the hybrid search.
+It behaves as LangGraph's own stores do: `(namespace, key)` is an item's identity,
+values come back exactly as put, `index=` and `ttl=` take the same configs, filters
+(with `$eq $ne $gt $gte $lt $lte` and dotted paths) apply before ranking, and
+prefixes and namespace listings work label by label. What hexamem adds:
+
+* **Users.** Each namespace belongs to a user: the label at `user_label`; by default
+  the second label (the only one of a one-label namespace), so `("memories", "kim")`
+  and `("memories", "kim", "profile")` are Kim's. Forgetting a user
+  (`Memory.forget(user_id=...)`) removes their store items too.
+* **Kept apart.** Store items never mix with the typed memories `Memory.add` files.
+  To read those through the store, map a root label on purpose: with
+  `memories="hexamem"`, `("hexamem", <user>)` lists and searches that user's typed
+  memories (read-only; keys are memory ids).
+* **Scores** are the cosine of the query and the item's closest indexed text, floored
+  at 0: 1 is the same meaning, 0 unrelated. Without `index=`, each whole value is
+  embedded with the memory's own model.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
+import numpy as np
 from langgraph.store.base import (
     BaseStore,
     GetOp,
+    IndexConfig,
     InvalidNamespaceError,
     Item,
     ListNamespacesOp,
@@ -26,18 +41,50 @@ from langgraph.store.base import (
     Result,
     SearchItem,
     SearchOp,
+    TTLConfig,
+    validate_op_namespace,
 )
 
-from hexamem.errors import NotFound
+from hexamem.errors import InvalidInput
+from hexamem.langgraph.filters import check_filter, matches
+from hexamem.langgraph.indexing import StoreIndex
+from hexamem.langgraph.namespaces import listed, user_of
+from hexamem.langgraph.typed import TypedMemories
 from hexamem.memory import Memory
-from hexamem.memory_types import MemoryItem, MemoryType, SemanticFact
+from hexamem.memory_types.time import now
+from hexamem.stores.keyvalue import StoredValue
 
-VERBATIM = "langgraph-store"  # `source` of semantic memories that hold a raw value
+F = TypeVar("F", bound=Callable[..., Any])
+#: How often expired items are deleted, unless the TTL config says.
+SWEEP_MINUTES = 5.0
+
+
+class StoreNamespaceError(InvalidInput, InvalidNamespaceError):
+    """A namespace LangGraph refuses: caught as either error."""
 
 
 class HexamemStore(BaseStore):
-    def __init__(self, memory: Memory) -> None:
+    supports_ttl = True
+
+    def __init__(
+        self,
+        memory: Memory,
+        *,
+        index: IndexConfig | None = None,
+        ttl: TTLConfig | None = None,
+        user_label: int | None = None,
+        memories: str | None = None,
+    ) -> None:
         self.memory = memory
+        self.index_config = index
+        self.ttl_config = ttl
+        self._index = StoreIndex.configured(index, memory.embedder)
+        #: The configured LangChain embeddings (None: the memory's own model).
+        self.embeddings = self._index.embeddings
+        self._table = memory.key_values
+        self._user_label = user_label
+        self._typed = TypedMemories(memory, memories) if memories else None
+        self._swept_at = time.monotonic()
 
     def batch(self, ops: Iterable[Op]) -> list[Result]:
         return [self._one(op) for op in ops]
@@ -45,147 +92,142 @@ class HexamemStore(BaseStore):
     async def abatch(self, ops: Iterable[Op]) -> list[Result]:
         return await asyncio.to_thread(self.batch, list(ops))
 
+    def sweep_ttl(self) -> int:
+        """Delete every expired item now; how many went (also done every few minutes)."""
+        self._swept_at = time.monotonic()
+        return self._table.sweep(now())
+
     def _one(self, op: Op) -> Result:
+        with _our_errors():
+            validate_op_namespace(op)
+        if self._typed is not None and self._typed.owns(op):
+            return self._typed.run(op)
         if isinstance(op, GetOp):
-            return self._get(op.namespace, op.key)
+            return self._get(op)
         if isinstance(op, PutOp):
-            self._put(op.namespace, op.key, op.value)
+            self._put(op)
             return None
         if isinstance(op, SearchOp):
             return self._search(op)
         if isinstance(op, ListNamespacesOp):
-            return self._namespaces(op)
-        raise TypeError(f"unknown store op {type(op).__name__}")
+            return listed(self._table.namespaces(now()), op)
+        raise InvalidInput(f"unknown store op {type(op).__name__}")
 
-    # -- operations ----------------------------------------------------------------------------
-
-    def _get(self, namespace: tuple[str, ...], key: str) -> Item | None:
-        user = _user(namespace)
-        try:
-            item = self.memory.get(key, user_id=user)
-        except NotFound:
+    def _get(self, op: GetOp) -> Item | None:
+        found = self._table.get(op.namespace, str(op.key), now())
+        if found is None:
             return None
-        if not item.current or _namespace(item) != namespace:
-            return None
-        return Item(
-            value=_value(item),
-            key=key,
-            namespace=namespace,
-            created_at=item.created_at,
-            updated_at=item.updated_at,
-        )
+        if op.refresh_ttl:
+            self._table.refresh([found.rowid], now())
+        return _item(found)
 
-    def _put(self, namespace: tuple[str, ...], key: str, value: Mapping[str, Any] | None) -> None:
-        user, agent = _user(namespace), "/".join(namespace[:-1]) or None
-        current = self._get(namespace, key)
-        if value is None:
-            if current is not None:
-                self.memory.delete(key, user_id=user, reason="deleted through the store")
+    def _put(self, op: PutOp) -> None:
+        if not op.namespace:
+            raise StoreNamespaceError("Namespace cannot be empty.")
+        if op.value is None:
+            self._table.delete(op.namespace, str(op.key))
             return
-        memory_type, payload = _payload(namespace, key, value)
-        if current is None:
-            self.memory.apply(
-                [
-                    {
-                        "kind": "ADD",
-                        "id": key,
-                        "memory_type": memory_type.value,
-                        "payload": payload,
-                        "agent_id": agent,
-                    }
-                ],
-                user_id=user,
-            )
-        else:
-            payload.pop("type", None)
-            self.memory.update(key, user_id=user, reason="put through the store", **payload)
+        self._table.put(
+            user_id=user_of(op.namespace, self._user_label),
+            namespace=op.namespace,
+            key=str(op.key),
+            value=_json(op.value),
+            vectors=self._index.vectors(op.value, op.index),
+            ttl_minutes=op.ttl,
+            at=now(),
+        )
+        interval = (self.ttl_config or {}).get("sweep_interval_minutes") or SWEEP_MINUTES
+        if time.monotonic() - self._swept_at > interval * 60:
+            self.sweep_ttl()
 
     def _search(self, op: SearchOp) -> list[SearchItem]:
-        user = _user(op.namespace_prefix)
-        wanted = op.limit + op.offset
-        found: list[tuple[MemoryItem, float | None]]
+        check_filter(op.filter)
+        if op.limit < 0 or op.offset < 0:
+            raise InvalidInput("limit and offset must not be negative")
+        rows = [
+            r for r in self._table.under(op.namespace_prefix, now()) if matches(r.value, op.filter)
+        ]
         if op.query:
-            found = [
-                (r.item, r.score)
-                for r in self.memory.search(op.query, user_id=user, k=min(100, wanted * 3))
-            ]
+            ranked = self._ranked(rows, op.query)[op.offset : op.offset + op.limit]
         else:
-            found = [(item, None) for item in self.memory.list(user)]
-        items = []
-        for item, score in found:
-            namespace = _namespace(item)
-            value = _value(item)
-            if namespace[: len(op.namespace_prefix)] != op.namespace_prefix:
-                continue
-            if op.filter and any(value.get(k) != v for k, v in op.filter.items()):
-                continue
-            items.append(
-                SearchItem(
-                    namespace=namespace,
-                    key=item.id,
-                    value=value,
-                    created_at=item.created_at,
-                    updated_at=item.updated_at,
-                    score=score,
-                )
-            )
-        return items[op.offset : wanted]
+            ranked = [(row, None) for row in rows[op.offset : op.offset + op.limit]]
+        if op.refresh_ttl:
+            self._table.refresh([row.rowid for row, _ in ranked], now())
+        return [SearchItem(**_fields(row), score=score) for row, score in ranked]
 
-    def _namespaces(self, op: ListNamespacesOp) -> list[tuple[str, ...]]:
-        spaces = sorted(self.memory.namespaces())
-        for condition in op.match_conditions or ():
-            size = len(condition.path)
-            spaces = [
-                s
-                for s in spaces
-                if all(
-                    c in ("*", p)
-                    for c, p in zip(
-                        condition.path,
-                        s[:size] if condition.match_type == "prefix" else s[-size:],
-                        strict=False,
-                    )
-                )
-            ]
-        if op.max_depth is not None:
-            spaces = sorted({s[: op.max_depth] for s in spaces})
-        return spaces[op.offset : op.offset + op.limit]
+    def _ranked(
+        self, rows: list[StoredValue], query: str
+    ) -> list[tuple[StoredValue, float | None]]:
+        """Best first by the closest indexed text; rows with nothing indexed come last."""
+        vectors = self._table.vectors([row.rowid for row in rows])
+        target = self._index.query(query)
+        scored = [
+            (row, float(np.clip(np.max(np.stack(vectors[row.rowid]) @ target), 0.0, 1.0)))
+            for row in rows
+            if row.rowid in vectors
+        ]
+        scored.sort(key=lambda pair: pair[1], reverse=True)
+        unscored: list[tuple[StoredValue, float | None]] = [
+            (row, None) for row in rows if row.rowid not in vectors
+        ]
+        return [*scored, *unscored]
 
 
-def _user(namespace: tuple[str, ...]) -> str:
-    if not namespace or not all(isinstance(part, str) and part for part in namespace):
-        raise InvalidNamespaceError(f"namespace {namespace!r} must end with a user id")
-    return namespace[-1]
+def _json(value: Mapping[str, Any]) -> str:
+    if not isinstance(value, Mapping):
+        raise InvalidInput(f"a store value must be a dict, not {type(value).__name__}")
+    try:
+        text = json.dumps(dict(value), ensure_ascii=False, allow_nan=False)
+        text.encode("utf-8")
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+        raise InvalidInput(f"a store value must be plain JSON: {exc}") from exc
+    return text
 
 
-def _namespace(item: MemoryItem) -> tuple[str, ...]:
-    return (*(item.agent_id.split("/") if item.agent_id else ()), item.user_id)
-
-
-def _payload(
-    namespace: tuple[str, ...], key: str, value: Mapping[str, Any]
-) -> tuple[MemoryType, dict[str, Any]]:
-    kind = value.get("type")
-    if kind in {t.value for t in MemoryType}:
-        return MemoryType(kind), dict(value)
-    content = value.get("content")
-    text = content if isinstance(content, str) and content.strip() else json.dumps(dict(value))
-    # Only a value with more than `content` needs its JSON kept to come back whole.
-    details = "" if set(value) == {"content"} else json.dumps(dict(value))
-    name = namespace[-2] if len(namespace) > 1 else key
-    return MemoryType.SEMANTIC, {
-        "name": name[:200],
-        "summary": text,
-        "details": details,
-        "source": VERBATIM,
+def _fields(row: StoredValue) -> dict[str, Any]:
+    return {
+        "namespace": row.namespace,
+        "key": row.key,
+        "value": row.value,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
     }
 
 
-def _value(item: MemoryItem) -> dict[str, Any]:
-    payload = item.redacted().payload
-    if isinstance(payload, SemanticFact) and payload.source == VERBATIM:
-        if not payload.details:
-            return {"content": payload.summary}
-        loaded: dict[str, Any] = json.loads(payload.details)
-        return loaded
-    return payload.model_dump(mode="json")
+def _item(row: StoredValue) -> Item:
+    return Item(**_fields(row))
+
+
+@contextmanager
+def _our_errors() -> Iterator[None]:
+    """LangGraph's namespace errors, raised again inside hexamem's error tree."""
+    try:
+        yield
+    except InvalidNamespaceError as error:
+        if isinstance(error, InvalidInput):
+            raise
+        raise StoreNamespaceError(str(error)) from error
+
+
+def _translated(method: F) -> F:
+    if asyncio.iscoroutinefunction(method):
+
+        @functools.wraps(method)
+        async def checked_async(self: HexamemStore, *args: Any, **kwargs: Any) -> Any:
+            with _our_errors():
+                return await method(self, *args, **kwargs)
+
+        return checked_async  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def checked(self: HexamemStore, *args: Any, **kwargs: Any) -> Any:
+        with _our_errors():
+            return method(self, *args, **kwargs)
+
+    return checked  # type: ignore[return-value]
+
+
+# BaseStore checks namespaces before batching; its errors join hexamem's tree here.
+for _name in ("get", "search", "put", "delete", "list_namespaces"):
+    for _method in (_name, f"a{_name}"):
+        setattr(HexamemStore, _method, _translated(getattr(BaseStore, _method)))

@@ -29,6 +29,7 @@ from hexamem.retrieval.search import HybridSearch
 from hexamem.settings import Settings
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph import GraphStore, open_graph_store
+from hexamem.stores.keyvalue import KeyValueStore
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
@@ -66,6 +67,8 @@ class Components:
     agents: Agents
     vault: Vault
     doctor: Doctor
+    key_values: KeyValueStore
+    embedder: Embedder
     lock: IO[str]
 
     def close(self) -> None:
@@ -144,7 +147,8 @@ def _assemble(
     resolver = EntityResolver(entities, graph, embedder)
     vault = Vault(load_keys(settings.vault_key, settings.home))
     planner = Planner(records, entities, resolver, graph, unseal=vault.open)
-    applier = Applier(db, oplog, records, entities, lexical, vectors, graph, embedder)
+    key_values = KeyValueStore(db)
+    applier = Applier(db, oplog, records, entities, lexical, vectors, graph, embedder, key_values)
     writer = Writer(planner, applier, oplog, protect=Protector(vault, records))
     doctor = Doctor(db, records, lexical, vectors, graph, entities, applier, oplog)
     writer.replay()  # a batch left pending by a crash is applied before anything reads
@@ -187,6 +191,8 @@ def _assemble(
         agents=agents,
         vault=vault,
         doctor=doctor,
+        key_values=key_values,
+        embedder=embedder,
         lock=lock,
     )
 

@@ -50,6 +50,15 @@ class AsyncMemory:
         """The same compiled graph as `Memory.answer_graph`; use its `ainvoke`."""
         return self.sync.answer_graph
 
+    @property
+    def key_values(self) -> Any:
+        """The same table as `Memory.key_values` (give `HexamemStore` the `sync` memory)."""
+        return self.sync.key_values
+
+    @property
+    def embedder(self) -> Any:
+        return self.sync.embedder
+
     async def __aenter__(self) -> AsyncMemory:
         return self
 
@@ -71,7 +80,6 @@ class AsyncMemory:
     usage = _threaded(Memory.usage)
     answer = _threaded(Memory.answer)
     reply = _threaded(Memory.reply)
-    namespaces = _threaded(Memory.namespaces)
     users = _threaded(Memory.users)
     stats = _threaded(Memory.stats)
     flush = _threaded(Memory.flush)

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the stores, models and graphs are imported when a memory op
     from hexamem.embedding import Embedder
     from hexamem.memory.assembly import Components
     from hexamem.stores.graph import GraphStore
+    from hexamem.stores.keyvalue import KeyValueStore
     from hexamem.stores.vector import VectorStore
 
 log = logging.getLogger("hexamem")
@@ -176,6 +177,16 @@ class Memory(Recall):
             as_of=optional_time(as_of, field="as_of"),
             reveal_secrets=_flag(reveal_secrets),
         )
+
+    @property
+    def key_values(self) -> KeyValueStore:
+        """The namespaced documents behind `HexamemStore`, apart from the typed memories."""
+        return self._c.key_values
+
+    @property
+    def embedder(self) -> Embedder:
+        """The model that embeds this memory's texts (the store's default index uses it)."""
+        return self._c.embedder
 
     @property
     def ingest_graph(self) -> Any:

@@ -199,13 +199,6 @@ class Recall:
         """
         return self._c.log.quarantined(None if user_id is None else checked_user(user_id))
 
-    def namespaces(self) -> builtins.list[tuple[str, ...]]:
-        """Namespaces in the LangGraph sense: (agent path..., user id) with current memories."""
-        return [
-            (*(agent.split("/") if agent else ()), user)
-            for user, agent in self._c.records.namespaces()
-        ]
-
     def _shown(self, item: MemoryItem, reveal_secrets: bool) -> MemoryItem:
         """What a caller sees of a stored memory: vault values opened only on request."""
         return opened(item, self._c.vault) if reveal_secrets else item.redacted()

@@ -18,6 +18,7 @@ from hexamem.oplog.log import OpLog
 from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, RecordChange
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import EntityNode, FactEdge, GraphBatch, GraphStore
+from hexamem.stores.keyvalue import KeyValueStore
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
@@ -36,6 +37,7 @@ class Applier:
     vectors: VectorStore
     graph: GraphStore
     embedder: Embedder
+    key_values: KeyValueStore
 
     def embed(self, plan: Plan) -> Vectors:
         """Vectors for `Plan.embedding_texts`, in that order."""
@@ -70,6 +72,7 @@ class Applier:
                         self.entities.delete(conn, plan.user_id, step.entity_ids)
                     if step.item_ids is None:
                         self.entities.purge_user(conn, plan.user_id)
+                        self.key_values.purge_user(conn, plan.user_id)
                         self.log.forget_user(conn, plan.user_id)
             self.log.mark_done(conn, plan.batch_id)
         if any(isinstance(step, Purge) for step in plan.steps):

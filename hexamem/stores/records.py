@@ -315,15 +315,6 @@ class RecordStore:
             for item, op, old, new, at, episode, actor, reason, batch in rows
         ]
 
-    def namespaces(self) -> list[tuple[str, str | None]]:
-        """(user id, agent id) pairs that hold current memories."""
-        with self._db.reading() as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT user_id, json_extract(body, '$.agent_id') FROM items "
-                "WHERE expired_at IS NULL"
-            ).fetchall()
-        return [(r[0], r[1]) for r in rows]
-
     def users(self) -> list[str]:
         """Every user with a memory (of any version) or an episode, sorted."""
         with self._db.reading() as conn:

@@ -58,6 +58,7 @@ def crowd(tmp_path_factory, falkordb_server):
                 timestamp=at,
             ).ids
             memory.add(f"I met {word} at the market", user_id=user, timestamp=at, infer=False)
+            HexamemStore(memory).put(("notes", user), "note", {"text": f"{word} parks in B2"})
         yield memory, ids
 
 
@@ -67,7 +68,8 @@ def leaked(text: str, user: str) -> list[str]:
 
 def test_no_read_path_shows_one_user_another_users_data(crowd) -> None:
     memory, ids = crowd
-    store, tools = HexamemStore(memory), {t.name: t for t in memory_tools(memory)}
+    store = HexamemStore(memory, memories="hexamem")
+    tools = {t.name: t for t in memory_tools(memory)}
     rng = random.Random(5)
     reads = 0
     for user in USERS:
@@ -84,9 +86,10 @@ def test_no_read_path_shows_one_user_another_users_data(crowd) -> None:
             ]
             seen.append(memory.context(query, user_id=user))
             seen.append(memory.answer(f"What about {query}?", user_id=user).answer)
-            seen += [str(i.value) for i in store.search((user,), query=query, limit=20)]
+            for space in (("hexamem", user), ("notes", user)):
+                seen += [str(i.value) for i in store.search(space, query=query, limit=20)]
             seen.append(tools["search_memory"].invoke({"query": query}, config=config))
-            reads += 6
+            reads += 7
         seen += [i.text for i in memory.list(user, include_expired=True, reveal_secrets=True)]
         seen += [h.model_dump_json() for i in ids[user] for h in memory.history(i)]
         seen += [e.item.text for e in memory.timeline(marker(user).capitalize(), user_id=user)]
