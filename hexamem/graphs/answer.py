@@ -12,14 +12,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol, TypedDict
+from typing import Annotated, Any, Protocol, TypedDict
 
+from langchain_core.messages import AIMessage, AnyMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
+from langgraph.graph.message import add_messages
 
 from hexamem.agents import run_answer, run_chat
+from hexamem.graphs.defaults import question_from, user_from
+from hexamem.intake.checks import checked_user
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.llm.tokens import count_tokens
 from hexamem.memory_types import CoreBlock, MemoryItem
+from hexamem.memory_types.time import now
 from hexamem.results import AnswerResult, SearchResult
 from hexamem.retrieval.context import describe
 from hexamem.retrieval.when import TimeWindow, parse_window
@@ -53,6 +59,9 @@ class AnswerDeps:
 
 
 class AnswerState(TypedDict, total=False):
+    #: In a `MessagesState` graph: the question is its last user message, and the
+    #: answer is appended as an AI message.
+    messages: Annotated[list[AnyMessage], add_messages]
     question: str  # the question, or in a chat the latest user message
     user_id: str
     asked_at: datetime
@@ -105,8 +114,15 @@ def build_chat_graph(deps: AnswerDeps) -> Any:
 
 
 def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
-    def plan(state: AnswerState) -> AnswerState:
-        return {"window": parse_window(state["question"], state.get("as_of") or state["asked_at"])}
+    def plan(state: AnswerState, config: RunnableConfig) -> AnswerState:
+        """The question's time window, after the defaults a parent graph may leave out."""
+        question, asked_at = question_from(state), state.get("asked_at") or now()
+        return {
+            "question": question,
+            "user_id": checked_user(user_from(state, config)),
+            "asked_at": asked_at,
+            "window": parse_window(question, state.get("as_of") or asked_at),
+        }
 
     def retrieve(state: AnswerState) -> AnswerState:
         results = deps.search(
@@ -133,7 +149,8 @@ def _retrieve_then(deps: AnswerDeps, name: str, respond: Respond) -> Any:
         return {"results": kept}
 
     def finish(state: AnswerState) -> AnswerState:
-        return {"result": respond(state, state.get("as_of") or state["asked_at"])}
+        result = respond(state, state.get("as_of") or state["asked_at"])
+        return {"result": result, "messages": [AIMessage(result.answer)]}
 
     graph = StateGraph(AnswerState)
     for node_name, node in (("plan", plan), ("retrieve", retrieve), ("pack", pack), (name, finish)):

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypedDict
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Send
 
 from hexamem.agents import RouteResult, WriterResult, run_router, run_writer
 from hexamem.agents.schemas import Assignment
 from hexamem.errors import InvalidInput, NotFound
+from hexamem.graphs.defaults import user_from
 from hexamem.llm import StructuredLLM
 from hexamem.memory_types import CoreBlock, Episode, MemoryItem, MemoryType, Message, Noop, Op
 from hexamem.results import BatchResult
@@ -66,8 +68,10 @@ class WriterTask(TypedDict):
 
 
 def build_ingest_graph(deps: IngestDeps) -> Any:
-    def prepare(state: IngestState) -> IngestState:
-        return {} if "episode" in state else {"episode": deps.prepare(state)}
+    def prepare(state: IngestState, config: RunnableConfig) -> IngestState:
+        if "episode" in state:
+            return {}
+        return {"episode": deps.prepare({**state, "user_id": user_from(state, config)})}
 
     def load_context(state: IngestState) -> IngestState:
         episode = state["episode"]

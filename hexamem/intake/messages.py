@@ -1,8 +1,9 @@
 """What `Memory.add` accepts, checked and turned into an `Episode`.
 
-Messages may be a string, one ``{role, content, name?, id?}`` dict, or a list
-of them. With ``infer=False`` each message is stored as an episodic memory of
-its own, so raw transcripts are searchable turn by turn.
+Messages may be a string, one ``{role, content, name?, id?}`` dict, a LangChain
+message, or a list of these (a `MessagesState`'s `messages`). With ``infer=False``
+each message is stored as an episodic memory of its own, so raw transcripts are
+searchable turn by turn.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any
 
 from hexamem.errors import InvalidInput
 from hexamem.intake.checks import checked_optional_id, checked_user, observed_at
+from hexamem.intake.langchain import is_langchain_message, plain_message
 from hexamem.memory_types import Add, Episode, EpisodicEvent, MemoryType, Message
 from hexamem.memory_types.ids import new_id
 from hexamem.memory_types.storable import text_problem
 
 ROLES = frozenset({"user", "assistant", "system", "tool"})
-MessagesInput = str | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+MessagesInput = str | Mapping[str, Any] | Sequence[Any] | Any
 
 
 def build_episode(
@@ -89,12 +91,13 @@ def raw_message_ops(episode: Episode, *, agent_id: str | None = None) -> list[Ad
 def _as_list(messages: MessagesInput) -> list[Any]:
     if isinstance(messages, str):
         return [{"role": "user", "content": messages}]
-    if isinstance(messages, Mapping):
+    if isinstance(messages, Mapping) or is_langchain_message(messages):
         return [messages]
     if isinstance(messages, Sequence):
         return list(messages)
     raise InvalidInput(
-        f"messages must be a string, a dict or a list, not {type(messages).__name__}"
+        f"messages must be a string, a dict, a LangChain message or a list, "
+        f"not {type(messages).__name__}"
     )
 
 
@@ -102,8 +105,10 @@ def _message(entry: Any, index: int, episode_id: str, max_chars: int) -> Message
     where = f"message {index}"
     if isinstance(entry, str):
         entry = {"role": "user", "content": entry}
+    elif is_langchain_message(entry):
+        entry = plain_message(entry)
     if not isinstance(entry, Mapping):
-        raise InvalidInput(f"{where}: expected a dict with role and content")
+        raise InvalidInput(f"{where}: expected a dict with role and content or a LangChain message")
     unknown = set(entry) - {"role", "content", "name", "id"}
     if unknown:
         raise InvalidInput(f"{where}: unknown key(s) {sorted(unknown)}")

@@ -1,4 +1,8 @@
-"""LangChain tools for tool-calling agents: search_memory, remember, forget.
+"""LangChain tools for tool-calling agents: search_memory, remember, delete_memory.
+
+`delete_memory` does what `Memory.delete` does (the memory stops being true and stays
+in history); purging for good (`Memory.forget`) is left to the application, not to a
+model's tool call.
 
 The user comes from the run's config (``configurable.user_id``), never from the
 model: a tool call cannot reach another user's memory.
@@ -26,8 +30,10 @@ def memory_tools(memory: Memory, *, budget_tokens: int = 800) -> list[BaseTool]:
 
     @tool
     def search_memory(query: str, config: RunnableConfig) -> str:
-        """Look up what is remembered about the user: facts, events, how-tos, files."""
-        return memory.context(query, user_id=_user(config), budget_tokens=budget_tokens)
+        """Look up what is remembered about the user: facts, events, how-tos, files.
+        One line per memory: its id, when it holds, and its text."""
+        found = memory.context(query, user_id=_user(config), budget_tokens=budget_tokens)
+        return found or "nothing remembered about that"
 
     @tool
     def remember(content: str, config: RunnableConfig) -> str:
@@ -40,9 +46,9 @@ def memory_tools(memory: Memory, *, budget_tokens: int = 800) -> list[BaseTool]:
         return "; ".join(changed) if changed else "nothing new to remember"
 
     @tool
-    def forget(memory_id: str, config: RunnableConfig) -> str:
-        """Stop treating a memory as true (it stays in history). Ids come from search_memory."""
-        closed = memory.delete(memory_id, user_id=_user(config), reason="forgotten by the agent")
-        return f"closed {closed.id} v{closed.version}"
+    def delete_memory(memory_id: str, config: RunnableConfig) -> str:
+        """Mark a memory as no longer true (it stays in history). Ids come from search_memory."""
+        closed = memory.delete(memory_id, user_id=_user(config), reason="deleted by the agent")
+        return f"deleted {closed.id} v{closed.version} (kept in history)"
 
-    return [search_memory, remember, forget]
+    return [search_memory, remember, delete_memory]

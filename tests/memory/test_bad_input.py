@@ -78,7 +78,7 @@ def test_an_id_of_another_user_is_not_found_for_them(seeded) -> None:
         ([{"role": "robot", "content": "hi"}], "role 'robot'"),
         ([{"role": "user", "content": "hi", "mood": "happy"}], "unknown key"),
         ([{"role": "user", "content": 42}], "content is empty"),
-        (42, "must be a string, a dict or a list"),
+        (42, "must be a string, a dict, a LangChain message or a list"),
         ([{"content": "a", "id": "x"}, {"content": "b", "id": "x"}], "ids repeat"),
     ],
 )
