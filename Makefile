@@ -25,6 +25,7 @@ demo: install
 
 test: install lint typecheck
 	$(BIN)/python -m pytest -q
+	$(BIN)/python tests/peer/langgraph_store.py
 
 lint: install
 	$(BIN)/ruff check hexamem tests benchmarks demo
