@@ -51,7 +51,7 @@ def main() -> None:
         for message in ("My sister Ana lives in Lisbon.", "Ana's birthday is on 3 May."):
             print(app.invoke({"user": "dana", "message": message, "reply": ""})["reply"])
 
-        search, remember, _forget = memory_tools(memory)
+        search, remember, _delete = memory_tools(memory)
         config = {"configurable": {"user_id": "dana"}}
         print("remember ->", remember.invoke({"content": "I work at Globex now."}, config=config))
         print("search_memory ->")

@@ -35,6 +35,7 @@ class Scripted:
     status: int = 200
     delay_s: float = 0.0
     text: str | None = None  # a plain text reply instead of a tool call
+    tool_name: str | None = None  # which tool is called (default: the one forced, or "record")
 
 
 @dataclass
@@ -95,7 +96,8 @@ def _handler(api: FakeMessagesAPI) -> type[BaseHTTPRequestHandler]:
                 if scripted.text is not None:
                     content = [{"type": "text", "text": scripted.text}]
                 else:
-                    tool = (body.get("tool_choice") or {}).get("name", "record")
+                    forced = (body.get("tool_choice") or {}).get("name", "record")
+                    tool = scripted.tool_name or forced
                     content = [
                         {
                             "type": "tool_use",
