@@ -55,11 +55,13 @@ class Outcome:
     resurrected: list[int] = field(default_factory=list)
     duplicated: list[int] = field(default_factory=list)
     disagreeing_users: list[str] = field(default_factory=list)
+    #: Children that died of an error rather than a kill (a broken harness or a bug).
+    crashed: int = 0
 
     @property
     def held(self) -> bool:
         wrong = self.missing, self.imports_wrong, self.duplicated, self.resurrected
-        return not (any(wrong) or self.disagreeing_users)
+        return not (any(wrong) or self.disagreeing_users or self.crashed)
 
 
 def imported(n: int) -> str:
@@ -151,6 +153,7 @@ def run(
             outcome.writer_kills += 1
         process.kill()
         _collect(process, outcome)
+        outcome.crashed += process.returncode != -signal.SIGKILL
         next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
         outcome.rounds += 1
     _verify(home, outcome)
@@ -271,7 +274,7 @@ def main() -> None:
         f"{len(outcome.acknowledged)} writes acknowledged; missing {len(outcome.missing)}, "
         f"imports not whole {len(outcome.imports_wrong)}, "
         f"duplicated {len(outcome.duplicated)}, forgotten yet back {len(outcome.resurrected)}, "
-        f"stores disagreeing for "
+        f"children crashed {outcome.crashed}, stores disagreeing for "
         f"{outcome.disagreeing_users or 'nobody'} ({time.monotonic() - started:.0f} s)"
     )
     for point, kills in sorted(outcome.point_kills.items()):

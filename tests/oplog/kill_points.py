@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-#: `component.method` of `Memory._c` that writes somewhere durable.
+#: `component.method` of the applier (`Memory._c.applier`) that writes somewhere durable.
 TARGETS = (
     "log.write_pending",
     "log.mark_done",
@@ -58,7 +58,7 @@ class KillPoint:
 def arm(memory: Any, point: KillPoint) -> None:
     """Wrap `point.target` on `memory`'s components so its n-th call kills the process."""
     component_name, method_name = point.target.split(".")
-    component = getattr(memory._c, component_name)
+    component = getattr(memory._c.applier, component_name)  # the objects that write
     original = getattr(component, method_name)
     calls = 0
     importing = False

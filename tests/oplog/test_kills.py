@@ -13,13 +13,15 @@ POINTS = (
     KillPoint("vectors.upsert", before=False, nth=1, in_import=True),
     KillPoint("records.put", before=True, nth=3),
     KillPoint("graph.drop", before=False, nth=1),
+    KillPoint("lexical.put", before=False, nth=2),
 )
 
 
 def test_every_acknowledged_write_survives_kills_once_and_the_stores_agree(
     tmp_path: Path,
 ) -> None:
-    outcome = run(6, tmp_path / "home", seed=11, max_wait=1.0, points=POINTS)
+    outcome = run(7, tmp_path / "home", seed=11, max_wait=1.0, points=POINTS)
     assert sum(outcome.point_kills.values()) == len(POINTS) and outcome.acknowledged
     assert outcome.missing == [] and outcome.duplicated == [] and outcome.resurrected == []
     assert outcome.imports_wrong == [] and outcome.disagreeing_users == []
+    assert outcome.crashed == 0
