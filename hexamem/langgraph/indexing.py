@@ -49,17 +49,23 @@ class StoreIndex:
         )
 
     def vectors(
-        self, value: Mapping[str, Any], index: Literal[False] | Sequence[str] | None
-    ) -> list[tuple[str, np.ndarray]]:
-        """(field path, unit vector) for each text the value has at the indexed paths."""
-        if index is False:
-            return []
-        paths = self.fields if index is None else tuple(index)
-        texts = [(path, text) for path in paths for text in get_text_at_path(value, path)]
-        if not texts:
-            return []
-        rows = _unit(self.embed_documents([text for _, text in texts]))
-        return [(path, row) for (path, _), row in zip(texts, rows, strict=True)]
+        self, puts: Sequence[tuple[Mapping[str, Any], Literal[False] | Sequence[str] | None]]
+    ) -> list[list[tuple[str, np.ndarray]]]:
+        """For each (value, index) of a batch of puts, (field path, unit vector) for every
+        text the value has at the indexed paths: one embedding call for the batch."""
+        texts = [
+            []
+            if index is False
+            else [
+                (path, text)
+                for path in (self.fields if index is None else tuple(index))
+                for text in get_text_at_path(value, path)
+            ]
+            for value, index in puts
+        ]
+        flat = [text for each in texts for _, text in each]
+        rows = iter(_unit(self.embed_documents(flat)) if flat else ())
+        return [[(path, next(rows)) for path, _ in each] for each in texts]
 
     def query(self, text: str) -> np.ndarray:
         return _unit(self.embed_query(text)).reshape(-1)

@@ -55,6 +55,7 @@ from hexamem.memory_types.time import now
 from hexamem.stores.keyvalue import StoredValue
 
 F = TypeVar("F", bound=Callable[..., Any])
+Vectors = list[tuple[str, np.ndarray]]
 #: How often expired items are deleted, unless the TTL config says.
 SWEEP_MINUTES = 5.0
 
@@ -87,7 +88,20 @@ class HexamemStore(BaseStore):
         self._swept_at = time.monotonic()
 
     def batch(self, ops: Iterable[Op]) -> list[Result]:
-        return [self._one(op) for op in ops]
+        """Every op in order; the values of all puts are checked, then embedded in one
+        call, before the first op runs."""
+        ops = list(ops)
+        puts = [
+            op
+            for op in ops
+            if isinstance(op, PutOp)
+            and op.value is not None
+            and not (self._typed is not None and self._typed.owns(op))
+        ]
+        encoded = [_json(op.value) for op in puts]  # type: ignore[arg-type]
+        vectors = self._index.vectors([(op.value, op.index) for op in puts])
+        prepared = {id(op): (text, v) for op, text, v in zip(puts, encoded, vectors, strict=True)}
+        return [self._one(op, prepared.get(id(op))) for op in ops]
 
     async def abatch(self, ops: Iterable[Op]) -> list[Result]:
         return await asyncio.to_thread(self.batch, list(ops))
@@ -97,7 +111,7 @@ class HexamemStore(BaseStore):
         self._swept_at = time.monotonic()
         return self._table.sweep(now())
 
-    def _one(self, op: Op) -> Result:
+    def _one(self, op: Op, prepared: tuple[str, Vectors] | None = None) -> Result:
         with _our_errors():
             validate_op_namespace(op)
         if self._typed is not None and self._typed.owns(op):
@@ -105,7 +119,7 @@ class HexamemStore(BaseStore):
         if isinstance(op, GetOp):
             return self._get(op)
         if isinstance(op, PutOp):
-            self._put(op)
+            self._put(op, prepared)
             return None
         if isinstance(op, SearchOp):
             return self._search(op)
@@ -121,18 +135,19 @@ class HexamemStore(BaseStore):
             self._table.refresh([found.rowid], now())
         return _item(found)
 
-    def _put(self, op: PutOp) -> None:
+    def _put(self, op: PutOp, prepared: tuple[str, Vectors] | None) -> None:
         if not op.namespace:
             raise StoreNamespaceError("Namespace cannot be empty.")
         if op.value is None:
             self._table.delete(op.namespace, str(op.key))
             return
+        assert prepared is not None  # `batch` checked and embedded every value put
         self._table.put(
             user_id=user_of(op.namespace, self._user_label),
             namespace=op.namespace,
             key=str(op.key),
-            value=_json(op.value),
-            vectors=self._index.vectors(op.value, op.index),
+            value=prepared[0],
+            vectors=prepared[1],
             ttl_minutes=op.ttl,
             at=now(),
         )
@@ -144,33 +159,53 @@ class HexamemStore(BaseStore):
         check_filter(op.filter)
         if op.limit < 0 or op.offset < 0:
             raise InvalidInput("limit and offset must not be negative")
-        rows = [
-            r for r in self._table.under(op.namespace_prefix, now()) if matches(r.value, op.filter)
-        ]
-        if op.query:
-            ranked = self._ranked(rows, op.query)[op.offset : op.offset + op.limit]
+        prefix, at, page = op.namespace_prefix, now(), slice(op.offset, op.offset + op.limit)
+        if op.filter:  # every value is read to test it, before anything is cut
+            kept = [row for row in self._table.under(prefix, at) if matches(row.value, op.filter)]
+            by_id = {row.rowid: row for row in kept}
+            order = [row.rowid for row in kept]
         else:
-            ranked = [(row, None) for row in rows[op.offset : op.offset + op.limit]]
+            by_id, order = {}, []
+        if op.query:
+            ranked = self._ranked(op, order if op.filter else None)[page]
+        elif op.filter:
+            ranked = [(rowid, None) for rowid in order[page]]
+        else:
+            rows = self._table.under(prefix, at, limit=op.limit, offset=op.offset)
+            by_id, ranked = {r.rowid: r for r in rows}, [(r.rowid, None) for r in rows]
+        missing = [rowid for rowid, _ in ranked if rowid not in by_id]
+        by_id.update((row.rowid, row) for row in self._table.rows(missing))
         if op.refresh_ttl:
-            self._table.refresh([row.rowid for row, _ in ranked], now())
-        return [SearchItem(**_fields(row), score=score) for row, score in ranked]
+            self._table.refresh([rowid for rowid, _ in ranked], at)
+        return [
+            SearchItem(**_fields(by_id[rowid]), score=score)
+            for rowid, score in ranked
+            if rowid in by_id
+        ]
 
-    def _ranked(
-        self, rows: list[StoredValue], query: str
-    ) -> list[tuple[StoredValue, float | None]]:
-        """Best first by the closest indexed text; rows with nothing indexed come last."""
-        vectors = self._table.vectors([row.rowid for row in rows])
-        target = self._index.query(query)
-        scored = [
-            (row, float(np.clip(np.max(np.stack(vectors[row.rowid]) @ target), 0.0, 1.0)))
-            for row in rows
-            if row.rowid in vectors
-        ]
-        scored.sort(key=lambda pair: pair[1], reverse=True)
-        unscored: list[tuple[StoredValue, float | None]] = [
-            (row, None) for row in rows if row.rowid not in vectors
-        ]
-        return [*scored, *unscored]
+    def _ranked(self, op: SearchOp, allowed: list[int] | None) -> list[tuple[int, float | None]]:
+        """Rowids best first by the closest indexed text (one matrix product over every
+        candidate vector), then the candidates with nothing indexed, newest first."""
+        assert op.query is not None
+        target = self._index.query(op.query)
+        ids, matrix = self._table.vectors_under(op.namespace_prefix, now(), target.shape[0])
+        if allowed is not None:
+            keep = np.isin(ids, np.asarray(allowed, dtype=np.int64))
+            ids, matrix = ids[keep], matrix[keep]
+        scores = np.clip(matrix @ target, 0.0, 1.0) if len(ids) else np.zeros(0)
+        order = np.argsort(-scores, kind="stable")
+        _, first = np.unique(ids[order], return_index=True)  # each item's best vector
+        best = order[np.sort(first)]
+        ranked: list[tuple[int, float | None]] = [(int(ids[i]), float(scores[i])) for i in best]
+        if len(ranked) < op.offset + op.limit:
+            scored = {rowid for rowid, _ in ranked}
+            candidates = (
+                allowed
+                if allowed is not None
+                else self._table.ids_under(op.namespace_prefix, now())
+            )
+            ranked += [(rowid, None) for rowid in candidates if rowid not in scored]
+        return ranked
 
 
 def _json(value: Mapping[str, Any]) -> str:

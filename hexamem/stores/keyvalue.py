@@ -118,28 +118,59 @@ class KeyValueStore:
             ).fetchone()
         return _stored(row) if row else None
 
-    def under(self, prefix: Sequence[str], at: datetime) -> list[StoredValue]:
+    def under(
+        self, prefix: Sequence[str], at: datetime, *, limit: int = -1, offset: int = 0
+    ) -> list[StoredValue]:
         """Live rows whose namespace starts with `prefix` (label by label), newest first."""
         clause, params = _under(prefix)
         with self._db.reading() as conn:
             rows = conn.execute(
                 f"""SELECT {_COLUMNS} FROM kv_items WHERE {clause} AND {_LIVE}
-                    ORDER BY updated_at DESC, id DESC""",
-                [*params, to_epoch(at)],
+                    ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?""",
+                [*params, to_epoch(at), limit, offset],
             ).fetchall()
         return [_stored(row) for row in rows]
 
-    def vectors(self, rowids: Sequence[int]) -> dict[int, list[np.ndarray]]:
-        found: dict[int, list[np.ndarray]] = {}
+    def ids_under(self, prefix: Sequence[str], at: datetime) -> list[int]:
+        """The rowids `under` would return, without reading the values."""
+        clause, params = _under(prefix)
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"""SELECT id FROM kv_items WHERE {clause} AND {_LIVE}
+                    ORDER BY updated_at DESC, id DESC""",
+                [*params, to_epoch(at)],
+            ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def rows(self, rowids: Sequence[int]) -> list[StoredValue]:
+        """The rows with these ids, in the order given."""
+        found: dict[int, StoredValue] = {}
         with self._db.reading() as conn:
             for start in range(0, len(rowids), 500):
-                chunk = list(rowids[start : start + 500])
+                chunk = [int(r) for r in rowids[start : start + 500]]
                 marks = ",".join("?" * len(chunk))
-                for item, blob in conn.execute(
-                    f"SELECT item, vector FROM kv_vectors WHERE item IN ({marks})", chunk
+                for row in conn.execute(
+                    f"SELECT {_COLUMNS} FROM kv_items WHERE id IN ({marks})", chunk
                 ):
-                    found.setdefault(item, []).append(np.frombuffer(blob, dtype=np.float32))
-        return found
+                    found[int(row[0])] = _stored(row)
+        return [found[int(rowid)] for rowid in rowids if int(rowid) in found]
+
+    def vectors_under(
+        self, prefix: Sequence[str], at: datetime, dimension: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, matrix): one row per vector of a live item under `prefix`, those of
+        `dimension` only (an index configured differently earlier is skipped)."""
+        clause, params = _under(prefix)
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                f"""SELECT v.item, v.vector FROM kv_vectors v
+                    JOIN kv_items ON kv_items.id = v.item
+                    WHERE {clause} AND {_LIVE} AND length(v.vector) = ?""",
+                [*params, to_epoch(at), 4 * dimension],
+            ).fetchall()
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        matrix = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.float32)
+        return ids, matrix.reshape(len(rows), dimension)
 
     def refresh(self, rowids: Sequence[int], at: datetime) -> None:
         """Restart the expiry clock of rows that have a TTL (a read with refresh)."""

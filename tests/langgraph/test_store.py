@@ -9,7 +9,7 @@ from typing import TypedDict
 
 import pytest
 from langgraph.graph import END, START, StateGraph
-from langgraph.store.base import InvalidNamespaceError
+from langgraph.store.base import InvalidNamespaceError, PutOp
 
 from hexamem import HexamemError, InvalidInput, Memory
 from hexamem.langgraph import HexamemStore
@@ -124,6 +124,8 @@ def test_bad_input_is_a_hexamem_error_and_a_langgraph_one(memory: Memory) -> Non
         store.put(("ok",), "k", {"when": datetime(2024, 1, 1)})
     with pytest.raises(InvalidInput, match="dict"):
         store.put(("ok",), "k", ["not", "a", "dict"])  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput):  # a batch is checked whole before its first put
+        store.batch([PutOp(("ok",), "a", {"v": 1}), PutOp(("ok",), "b", {"v": {1, 2}})])
     assert store.search(("ok",)) == []  # nothing half-written
 
 
