@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SUITE = ROOT.parent / "shared" / "peer" / "langgraph-store"
+#: Beside the project (`../shared`), or wherever `LANGGRAPH_STORE_SUITE` says.
+SUITE = Path(
+    os.environ.get("LANGGRAPH_STORE_SUITE") or ROOT.parent / "shared" / "peer" / "langgraph-store"
+)
 DIFFERENCES = Path(__file__).with_name("design_differences.txt")
 
 
@@ -30,7 +33,10 @@ def differences() -> dict[str, str]:
 
 def main() -> int:
     if not SUITE.is_dir():
-        print(f"LangGraph store suite skipped: {SUITE} is not here")
+        print(
+            f"LangGraph store suite skipped: {SUITE} is not here "
+            "(set LANGGRAPH_STORE_SUITE to its folder to run it)"
+        )
         return 0
     listed = differences()
     for test, reason in listed.items():
