@@ -211,13 +211,17 @@ class KeyValueStore:
 
 
 def _under(prefix: Sequence[str]) -> tuple[str, list[object]]:
+    """The namespace itself, or one that continues it after a separator: as a range,
+    `[path + ".", path + "/")` ("/" follows "." in code points), so the index on
+    (namespace, key) answers it."""
     if not prefix:
         return "1", []
     path = joined(prefix)
-    return "(namespace = ? OR substr(namespace, 1, ?) = ?)", [
+    after = chr(ord(SEPARATOR) + 1)
+    return "(namespace = ? OR (namespace >= ? AND namespace < ?))", [
         path,
-        len(path) + 1,
         path + SEPARATOR,
+        path + after,
     ]
 
 
