@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from hexamem import Add, Memory, SemanticFact, VaultEntry
 
@@ -65,3 +66,16 @@ def edges(memory: Memory, user: str = "alice") -> list[list]:
         for f in memory._c.graph.fact_edges(user)
         for e in [f.edge]
     ]
+
+
+def remember_then_recall(memory: Memory, schema: type) -> Any:
+    """A graph of `schema` whose two nodes are hexamem's ingest and answer graphs."""
+    from langgraph.graph import END, START, StateGraph
+
+    graph = StateGraph(schema)
+    graph.add_node("remember", memory.ingest_graph)
+    graph.add_node("recall", memory.answer_graph)
+    graph.add_edge(START, "remember")
+    graph.add_edge("remember", "recall")
+    graph.add_edge("recall", END)
+    return graph.compile()

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
-from langgraph.graph import END, START, MessagesState, StateGraph
+from langgraph.graph import MessagesState
 
 from hexamem import Memory
+from tests.helpers import remember_then_recall
 
 AT = datetime(2024, 5, 1, 10, tzinfo=UTC)
 TOOL_TURN = [
@@ -36,13 +37,7 @@ def test_a_single_message_is_accepted(memory: Memory) -> None:
 
 
 def test_the_subgraphs_work_in_a_messages_state_graph(memory: Memory) -> None:
-    graph = StateGraph(MessagesState)
-    graph.add_node("remember", memory.ingest_graph)
-    graph.add_node("recall", memory.answer_graph)
-    graph.add_edge(START, "remember")
-    graph.add_edge("remember", "recall")
-    graph.add_edge("recall", END)
-    app = graph.compile()
+    app = remember_then_recall(memory, MessagesState)
     config = {"configurable": {"user_id": "kai"}}
     app.invoke({"messages": [HumanMessage("I live in Lisbon.")]}, config)
     out = app.invoke({"messages": [HumanMessage("Where do I live?")]}, config)

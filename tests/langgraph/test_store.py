@@ -13,6 +13,7 @@ from langgraph.store.base import InvalidNamespaceError, PutOp
 
 from hexamem import HexamemError, InvalidInput, Memory
 from hexamem.langgraph import HexamemStore
+from tests.helpers import remember_then_recall
 
 AT = datetime(2024, 5, 1, 10, tzinfo=UTC)
 
@@ -182,13 +183,7 @@ def test_the_ingest_and_answer_graphs_work_as_subgraph_nodes(memory: Memory) -> 
         as_of: datetime | None
         result: object
 
-    outer = StateGraph(Outer)
-    outer.add_node("remember", memory.ingest_graph)
-    outer.add_node("recall", memory.answer_graph)
-    outer.add_edge(START, "remember")
-    outer.add_edge("remember", "recall")
-    outer.add_edge("recall", END)
-    out = outer.compile().invoke(
+    out = remember_then_recall(memory, Outer).invoke(
         {
             "messages": [{"role": "user", "content": "I live in Lisbon."}],
             "user_id": "erin",
