@@ -57,6 +57,8 @@ class Outcome:
     disagreeing_users: list[str] = field(default_factory=list)
     #: Children that died of an error rather than a kill (a broken harness or a bug).
     crashed: int = 0
+    #: The last lines of each crashed child's stderr, so a crash can be read afterwards.
+    crash_reports: list[str] = field(default_factory=list)
 
     @property
     def held(self) -> bool:
@@ -131,29 +133,34 @@ def run(
             point: KillPoint | None = points[round_number]
         else:
             point = _point() if random.random() < 0.4 else None
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "tests.oplog.kill_harness"),
-                *("--child", str(home), str(next_n), str(point or "")),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            env=env,
-            cwd=ROOT,
-        )
-        if point is not None:
-            _let_it_die(process)
-            outcome.writer_kills += process.poll() is None  # never got there: a plain kill
-        elif random.random() < 0.2:  # while it imports, opens, replays, checks the stores
-            time.sleep(random.uniform(0.0, 2.0))
-            outcome.open_kills += 1
-        else:
-            _let_it_write(process, outcome, max_wait)
-            outcome.writer_kills += 1
-        process.kill()
-        _collect(process, outcome)
-        outcome.crashed += process.returncode != -signal.SIGKILL
+        with tempfile.TemporaryFile("w+") as errors:
+            process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "tests.oplog.kill_harness"),
+                    *("--child", str(home), str(next_n), str(point or "")),
+                ],
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+                env=env,
+                cwd=ROOT,
+            )
+            if point is not None:
+                _let_it_die(process)
+                outcome.writer_kills += process.poll() is None  # never got there: a plain kill
+            elif random.random() < 0.2:  # while it imports, opens, replays, checks the stores
+                time.sleep(random.uniform(0.0, 2.0))
+                outcome.open_kills += 1
+            else:
+                _let_it_write(process, outcome, max_wait)
+                outcome.writer_kills += 1
+            process.kill()
+            _collect(process, outcome)
+            if process.returncode != -signal.SIGKILL:
+                outcome.crashed += 1
+                errors.seek(0)
+                tail = errors.read().splitlines()[-6:]
+                outcome.crash_reports.append(f"round {round_number}, {point}: " + " | ".join(tail))
         next_n = max([next_n, *outcome.acknowledged]) + 2  # past the write in flight
         outcome.rounds += 1
     _verify(home, outcome)
@@ -279,6 +286,8 @@ def main() -> None:
     )
     for point, kills in sorted(outcome.point_kills.items()):
         print(f"  {kills:3} at {point}")
+    for report in outcome.crash_reports:
+        print(f"crashed: {report}")
     sys.exit(0 if outcome.held else 1)
 
 

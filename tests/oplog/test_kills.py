@@ -24,4 +24,4 @@ def test_every_acknowledged_write_survives_kills_once_and_the_stores_agree(
     assert sum(outcome.point_kills.values()) == len(POINTS) and outcome.acknowledged
     assert outcome.missing == [] and outcome.duplicated == [] and outcome.resurrected == []
     assert outcome.imports_wrong == [] and outcome.disagreeing_users == []
-    assert outcome.crashed == 0
+    assert outcome.crashed == 0, outcome.crash_reports
