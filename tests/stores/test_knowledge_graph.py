@@ -148,3 +148,19 @@ def test_edges_and_episodes_carry_their_provenance(memory: Memory) -> None:
     assert all(m.episode_id == result.episode_id and m.message_ids == ("msg-1",) for m in mentions)
     [fact] = memory._c.graph.fact_edges("alice")
     assert fact.edge.episode_ids == (result.episode_id,) and fact.edge.message_ids == ("msg-1",)
+
+
+def test_a_graph_left_with_some_indexes_gets_the_rest_and_keeps_working(
+    memory: Memory,
+) -> None:
+    """A process killed between two index statements, or a statement resent after a
+    server restart, leaves some indexes in place: the next opening completes them."""
+    memory.apply([lives("Ana", "Oslo")], user_id="u", timestamp=MARCH)
+    store = memory._c.graph
+    graph = store._graph("u")
+    graph.query("DROP INDEX FOR (e:Entity) ON (e.normalized)")
+    store._graphs.clear()  # as the next process sees it
+    memory.apply([lives("Bo", "Rome")], user_id="u", timestamp=APRIL)
+    indexed = str(store._graph("u").query("CALL db.indexes()").result_set)
+    assert "normalized" in indexed
+    assert {row[2] for row in edges(memory, "u")} == {"Oslo", "Rome"}

@@ -106,11 +106,19 @@ class FalkorDBGraphStore(GraphStore):
             if not exists and not create:
                 return None
             graph = self._client.select_graph(name)
-            if not exists:
-                for statement in _INDEXES:
-                    self._run(graph, statement.replace("$dimension", str(self._dimension)), {})
+            self._indexed(graph)
             self._graphs[scope] = graph
             return graph
+
+    def _indexed(self, graph: Any) -> None:
+        """Create the graph's indexes, once per process: a process killed between two of
+        them, or a statement sent again after a server restart, left some in place."""
+        for statement in _INDEXES:
+            try:
+                self._run(graph, statement.replace("$dimension", str(self._dimension)), {})
+            except StoreError as exc:
+                if "already indexed" not in str(exc):
+                    raise
 
     def write(self, scope: str, batch: GraphBatch) -> None:
         if not batch:
