@@ -100,3 +100,14 @@ def test_a_long_server_log_is_rotated_at_start(tmp_path) -> None:
         assert (tmp_path / LOG_FILE).stat().st_size < MAX_LOG_BYTES
     finally:
         server.stop()
+
+
+def test_a_data_directory_too_deep_for_a_unix_socket_still_gets_a_server(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 5)
+    server = EmbeddedFalkorDB(deep)
+    assert len(str(deep / "falkordb.sock")) > 108 and len(str(server.socket_path)) < 108
+    server.start()
+    try:
+        assert server.running and EmbeddedFalkorDB(deep).socket_path == server.socket_path
+    finally:
+        server.stop()

