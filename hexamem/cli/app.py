@@ -75,6 +75,47 @@ def simulate(
     command.simulate(files, llm=llm, home=home, report=report, verbose=verbose)
 
 
+@app.command("eval")
+def evaluate(
+    benchmark: Annotated[str, typer.Argument(help="locomo or longmemeval.", show_default=False)],
+    data: Annotated[Path, typer.Option("--data", help="The benchmark's JSON file.")],
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=1, help="Only the first N conversations (LongMemEval: questions)."
+        ),
+    ] = None,
+    infer: Annotated[
+        str,
+        typer.Option("--infer", help="off: store raw turns; on: let the agents extract memories."),
+    ] = "off",
+    llm: LlmOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Results folder (default: eval-results/<benchmark>)."),
+    ] = None,
+    answers: Annotated[
+        bool, typer.Option("--answers/--no-answers", help="Also answer each question and score it.")
+    ] = True,
+) -> None:
+    """Run LoCoMo or LongMemEval through hexamem and two baselines; write a report."""
+    from hexamem.cli import evaluate as command
+    from hexamem.evaluation.run import EvalConfig
+
+    if infer not in ("on", "off"):
+        raise typer.BadParameter("use on or off", param_hint="--infer")
+    config = EvalConfig(
+        benchmark=benchmark,
+        data=data,
+        out=out or command.default_out(benchmark),
+        limit=limit,
+        infer=infer == "on",
+        llm=llm,
+        answers=answers,
+    )
+    command.run_eval(config)
+
+
 @app.command()
 def inspect(
     user: ListUserOption = None,

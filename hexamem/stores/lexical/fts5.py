@@ -20,7 +20,7 @@ from hexamem.stores.sqlite import Database
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words that never help ranking; dropping them early saves the vocabulary lookups.
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """
     a an and are as at be but by did do does for from had has have he her him his how i
     if in into is it its me my of on or our she so than that the their them then there
@@ -38,7 +38,7 @@ def query_words(query: str) -> list[str]:
     """The query's distinct content words, lower-cased, in order."""
     seen: dict[str, None] = {}
     for word in _WORD.findall(query.lower()):
-        if word not in _STOPWORDS and len(word) > 1:
+        if word not in STOPWORDS and len(word) > 1:
             seen.setdefault(word, None)
     return list(seen)
 

@@ -1,0 +1,178 @@
+"""A whole evaluation: load, ingest (cached), retrieve with every system, score, cost."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hexamem.embedding import Embedder
+from hexamem.errors import InvalidInput
+from hexamem.evaluation.baselines import BM25, Dense
+from hexamem.evaluation.cases import Benchmark, Question
+from hexamem.evaluation.locomo import load_locomo
+from hexamem.evaluation.longmemeval import load_longmemeval
+from hexamem.evaluation.metrics import bleu1, percentile, token_f1
+from hexamem.evaluation.retrieval import HexamemRetriever, Retriever
+from hexamem.evaluation.scoring import DEPTH, scorable, session_scores, turn_scores
+from hexamem.llm.tokens import count_tokens
+from hexamem.memory import Memory
+
+LOADERS: dict[str, Callable[[Path], Benchmark]] = {
+    "locomo": load_locomo,
+    "longmemeval": load_longmemeval,
+}
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    benchmark: str
+    data: Path
+    out: Path
+    limit: int | None = None
+    infer: bool = False
+    llm: str | None = None
+    answers: bool = True
+    #: Where ingested memories are kept between runs (default: under `out`).
+    cache: Path | None = None
+
+
+@dataclass
+class Progress:
+    """Callbacks a front end fills in; each gets a count done and a total."""
+
+    stage: Callable[[str, int], None] = lambda name, total: None
+    advance: Callable[[int], None] = lambda n: None
+
+
+@dataclass
+class EvalRun:
+    config: EvalConfig
+    benchmark: Benchmark
+    llm: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    latency: dict[str, list[float]] = field(default_factory=dict)
+    ingest: dict[str, Any] = field(default_factory=dict)
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+def evaluate(
+    config: EvalConfig, progress: Progress | None = None, *, embedder: Embedder | None = None
+) -> EvalRun:
+    """Score every system on `config`'s benchmark; `embedder` defaults to hexamem's own."""
+    progress = progress or Progress()
+    if config.benchmark not in LOADERS:
+        raise InvalidInput(f"unknown benchmark {config.benchmark!r}; choose locomo or longmemeval")
+    benchmark = LOADERS[config.benchmark](config.data).limited(config.limit)
+    cache = config.cache or config.out / "cache"
+    home = cache / _cache_name(config)
+    home.mkdir(parents=True, exist_ok=True)
+    opened = Memory.open(str(home / "memory"), llm=config.llm or "offline", embedder=embedder)
+    with opened as memory:
+        run = EvalRun(config, benchmark, memory.llm_provider)
+        hexamem = HexamemRetriever(memory, infer=config.infer, cache=home)
+        progress.stage(
+            "ingest", sum(len(s) for h in benchmark.haystacks.values() for s in h.sessions)
+        )
+        for haystack in benchmark.haystacks.values():
+            hexamem.ingest(haystack, progress.advance)
+        run.ingest = {
+            "turns": hexamem.cost.turns,
+            "seconds": round(hexamem.cost.seconds, 3),
+            "turns_cut": hexamem.cost.turns_cut,
+            "haystacks_cached": hexamem.cost.haystacks_cached,
+            "seconds_when_first_ingested": round(sum(hexamem.cost.by_haystack.values()), 3),
+        }
+        progress.stage("search", len(benchmark.questions))
+        for haystack_id, haystack in benchmark.haystacks.items():
+            systems: list[Retriever] = [
+                hexamem,
+                BM25(haystack),
+                Dense(haystack, memory.embedder, home / "dense" / f"{_safe(haystack_id)}.npy"),
+            ]
+            user_turns = {t.id for t in haystack.turns() if t.role == "user"}
+            session_of = {t.id: t.session_id for t in haystack.turns()}
+            for question in (q for q in benchmark.questions if q.haystack_id == haystack_id):
+                run.rows.extend(_scored(run, systems, question, user_turns, session_of, memory))
+                progress.advance(1)
+        run.usage = _usage(memory, benchmark)
+    return run
+
+
+def _scored(
+    run: EvalRun,
+    systems: list[Retriever],
+    question: Question,
+    user_turns: set[str],
+    session_of: dict[str, str],
+    memory: Memory,
+) -> list[dict[str, Any]]:
+    rows = []
+    for system in systems:
+        started = time.perf_counter()
+        hits = system.rank(question, DEPTH)
+        run.latency.setdefault(f"{system.name}.search", []).append(time.perf_counter() - started)
+        row: dict[str, Any] = {
+            "question": question.id,
+            "system": system.name,
+            "category": question.category,
+            "scored": scorable(question),
+            "ranked": [list(h.sources) for h in hits[:10]],
+        }
+        if row["scored"]:
+            keep = user_turns.__contains__ if run.benchmark.name == "longmemeval" else _everything
+            row.update(turn_scores(hits, question, count_tokens, keep))
+            row.update(session_scores(hits, question, lambda s: session_of.get(s, s)))
+        if system.name == "hexamem" and run.config.answers and question.answer:
+            started = time.perf_counter()
+            answered = memory.answer(
+                question.text, user_id=question.haystack_id, reference_time=question.asked_at
+            )
+            run.latency.setdefault("hexamem.answer", []).append(time.perf_counter() - started)
+            row["prediction"] = answered.answer
+            row["f1"] = token_f1(answered.answer, question.answer)
+            row["bleu1"] = bleu1(answered.answer, question.answer)
+        rows.append(row)
+    return rows
+
+
+def latency_summary(run: EvalRun) -> dict[str, dict[str, float]]:
+    return {
+        name: {
+            "p50_ms": round(percentile(values, 50) * 1000, 2),
+            "p95_ms": round(percentile(values, 95) * 1000, 2),
+            "n": len(values),
+        }
+        for name, values in run.latency.items()
+    }
+
+
+def _usage(memory: Memory, benchmark: Benchmark) -> dict[str, int]:
+    calls = tokens_in = tokens_out = 0
+    for haystack_id in benchmark.haystacks:
+        for record in memory.usage(haystack_id):
+            calls += 1
+            tokens_in += record.input_tokens
+            tokens_out += record.output_tokens
+    return {"model_calls": calls, "input_tokens": tokens_in, "output_tokens": tokens_out}
+
+
+def _everything(_: str) -> bool:
+    return True
+
+
+def _cache_name(config: EvalConfig) -> str:
+    """One cache per data file, benchmark, mode and model: a change in any re-ingests."""
+    digest = hashlib.sha256()
+    with config.data.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    mode = "infer" if config.infer else "raw"
+    return f"{config.benchmark}-{digest.hexdigest()[:10]}-{mode}-{_safe(config.llm or 'offline')}"
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
