@@ -20,8 +20,6 @@ TOLD = (
 )
 
 
-
-
 def files_holding(home: Path, *needles: str) -> dict[str, list[str]]:
     """Which needles each file under `home` holds, as raw bytes (WAL, AOF and all)."""
     found: dict[str, list[str]] = {}
