@@ -9,6 +9,9 @@ from pydantic import AwareDatetime, Field
 
 from hexamem.memory_types.base import MemoryType, OptionalText, PayloadModel, Text
 
+#: Actors that are roles, not names: they add nothing a search could match on.
+ROLE_ACTORS = frozenset({"", "user", "assistant", "system", "tool", "the user", "the assistant"})
+
 
 class EpisodicEvent(PayloadModel):
     """Something that happened at a point in time."""
@@ -21,7 +24,13 @@ class EpisodicEvent(PayloadModel):
     details: OptionalText = Field(default="", description="Anything longer.")
 
     def index_text(self) -> str:
-        return f"{self.summary}\n{self.details}".strip()
+        """The account, led by the actor's name when it is a person's and not in it yet:
+        who said or did something is half of what a question about it asks."""
+        text = f"{self.summary}\n{self.details}".strip()
+        actor = self.actor.strip()
+        if actor.lower() in ROLE_ACTORS or actor.lower() in text.lower():
+            return text
+        return f"{actor}: {text}"
 
     def world_time(self) -> datetime:
         return self.occurred_at
