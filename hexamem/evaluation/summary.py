@@ -43,7 +43,7 @@ def summarise(run: EvalRun) -> dict[str, Any]:
         "questions": len(questions),
         "questions_scored": sum(1 for r in run.rows if r["system"] == "hexamem" and r["scored"]),
         "evidence_dropped": run.benchmark.dropped_evidence,
-        "overall_excludes": sorted(APART),
+        "overall_excludes": sorted(APART & {q.category for q in questions}),
         "headline": list(HEADLINE[run.benchmark.name]),
         "systems": systems,
         "latency": latency_summary(run),
