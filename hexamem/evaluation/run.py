@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ def evaluate(
     cache = config.cache or config.out / "cache"
     home = cache / _cache_name(config)
     home.mkdir(parents=True, exist_ok=True)
-    opened = Memory.open(str(home / "memory"), llm=config.llm or "offline", embedder=embedder)
+    opened = Memory.open(str(home / "memory"), llm=provider(config), embedder=embedder)
     with opened as memory:
         run = EvalRun(config, benchmark, memory.llm_provider)
         hexamem = HexamemRetriever(memory, infer=config.infer, cache=home)
@@ -170,8 +171,17 @@ def _cache_name(config: EvalConfig) -> str:
     with config.data.open("rb") as data:
         for block in iter(lambda: data.read(1 << 20), b""):
             digest.update(block)
-    mode = "infer" if config.infer else "raw"
-    return f"{config.benchmark}-{digest.hexdigest()[:10]}-{mode}-{_safe(config.llm or 'offline')}"
+    name = f"{config.benchmark}-{digest.hexdigest()[:10]}"
+    # raw turns are stored with no model call: every provider shares one cache
+    return f"{name}-infer-{_safe(provider(config))}" if config.infer else f"{name}-raw"
+
+
+def provider(config: EvalConfig) -> str:
+    """The model the run uses: the one asked for, else anthropic when a key is set, as
+    every other command chooses, else the offline engine."""
+    if config.llm:
+        return config.llm
+    return "anthropic" if os.environ.get("ANTHROPIC_API_KEY") else "offline"
 
 
 def _safe(name: str) -> str:

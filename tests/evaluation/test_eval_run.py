@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from hexamem.cli.app import app
-from hexamem.evaluation.run import EvalConfig, evaluate
+from hexamem.evaluation.run import EvalConfig, _cache_name, evaluate
 from hexamem.evaluation.summary import summarise
 from tests.evaluation.slices import locomo_file, longmemeval_file
 from tests.fakes.embedder import HashingEmbedder
@@ -61,3 +63,17 @@ def test_the_command_writes_results_a_report_and_plots(tmp_path: Path) -> None:
     assert (out / "recall_by_k.png").read_bytes()[:4] == b"\x89PNG"
     bad = CliRunner().invoke(app, ["eval", "locomo", "--data", str(tmp_path / "none.json")])
     assert bad.exit_code == 2 and "no such file" in bad.output
+
+
+def test_raw_ingestion_is_cached_once_for_every_model_inference_per_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = locomo_file(tmp_path / "l.json")
+
+    def name(**changes: object) -> str:
+        return _cache_name(replace(EvalConfig("locomo", data, tmp_path), **changes))
+
+    assert name(llm="offline") == name(llm="anthropic") == name()
+    assert name(infer=True, llm="offline") != name(infer=True, llm="anthropic")
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "k")
+    assert name(infer=True) == name(infer=True, llm="anthropic")  # the default, as elsewhere
