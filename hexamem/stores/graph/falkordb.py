@@ -106,13 +106,15 @@ class FalkorDBGraphStore(GraphStore):
             if not exists and not create:
                 return None
             graph = self._client.select_graph(name)
-            self._indexed(graph)
+            if not exists:
+                self._indexed(graph)
             self._graphs[scope] = graph
             return graph
 
     def _indexed(self, graph: Any) -> None:
-        """Create the graph's indexes, once per process: a process killed between two of
-        them, or a statement sent again after a server restart, left some in place."""
+        """Create a new graph's indexes. One that is there already is no error: a statement
+        sent again after a server restart, or a graph whose key is not written yet while
+        its first indexes are, finds some in place."""
         for statement in _INDEXES:
             try:
                 self._run(graph, statement.replace("$dimension", str(self._dimension)), {})
