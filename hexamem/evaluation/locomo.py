@@ -15,7 +15,7 @@ from typing import Any
 
 from hexamem.errors import InvalidInput
 from hexamem.evaluation.cases import Benchmark, Haystack, Question, Turn
-from hexamem.evaluation.reading import field_of, parsed_date, read_json
+from hexamem.evaluation.reading import field_of, parsed_date, records_in
 
 CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop", 5: "adversarial"}
 #: Categories that have an answer to find; adversarial questions are reported apart.
@@ -25,14 +25,10 @@ _EVIDENCE = re.compile(r"D:?(\d+):(\d+)")
 
 
 def load_locomo(path: Path) -> Benchmark:
-    data = read_json(path)
-    if not isinstance(data, list):
-        raise InvalidInput(f"{path}: expected a list of conversations")
     haystacks: dict[str, Haystack] = {}
     questions: list[Question] = []
     dropped: dict[str, int] = {}
-    for number, record in enumerate(data):
-        where = f"{path}: conversation {number}"
+    for where, record in records_in(path, "conversation"):
         sample = str(field_of(record, "sample_id", str, where))
         haystack = _haystack(sample, field_of(record, "conversation", dict, where), where)
         haystacks[sample] = haystack

@@ -13,20 +13,16 @@ from typing import Any
 
 from hexamem.errors import InvalidInput
 from hexamem.evaluation.cases import Benchmark, Haystack, Question, Turn
-from hexamem.evaluation.reading import field_of, parsed_date, read_json
+from hexamem.evaluation.reading import field_of, parsed_date, records_in
 
 DATE_FORMATS = ("%Y/%m/%d (%a) %H:%M", "%Y/%m/%d %H:%M", "%Y/%m/%d")
 
 
 def load_longmemeval(path: Path) -> Benchmark:
-    data = read_json(path)
-    if not isinstance(data, list):
-        raise InvalidInput(f"{path}: expected a list of questions")
     haystacks: dict[str, Haystack] = {}
     questions: list[Question] = []
     dropped: dict[str, int] = {}
-    for number, record in enumerate(data):
-        where = f"{path}: question {number}"
+    for where, record in records_in(path, "question"):
         qid = str(field_of(record, "question_id", str, where))
         sessions = field_of(record, "haystack_sessions", list, where)
         ids = field_of(record, "haystack_session_ids", list, where)

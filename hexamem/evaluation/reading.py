@@ -25,6 +25,14 @@ def read_json(path: Path) -> Any:
         raise InvalidInput(f"{path}: not JSON (line {exc.lineno}: {exc.msg})") from None
 
 
+def records_in(path: Path, noun: str) -> list[tuple[str, Any]]:
+    """A file's top-level list, each record with the words that name it in an error."""
+    data = read_json(path)
+    if not isinstance(data, list):
+        raise InvalidInput(f"{path}: expected a list of {noun}s")
+    return [(f"{path}: {noun} {number}", record) for number, record in enumerate(data)]
+
+
 def field_of(record: Any, name: str, kind: type, where: str) -> Any:
     """`record[name]`, which must be a `kind`; else an error saying which record."""
     if not isinstance(record, dict) or name not in record:
