@@ -41,8 +41,9 @@ def turn_scores(
     for k in KS:
         scores[f"ndcg@{k}"] = ndcg(ranked, evidence, k)
     memories = [(hit.text, [s for s in hit.sources if keep(s)]) for hit in hits]
+    sizes = {text: count(text) for text, _ in memories}  # counted once for every budget
     for budget in BUDGETS:
-        sources, used = packed(memories, budget, count)
+        sources, used = packed(memories, budget, sizes.__getitem__)
         scores[f"any@{budget}tok"] = recall_any(sources, evidence, len(sources))
         scores[f"all@{budget}tok"] = recall_all(sources, evidence, len(sources))
         scores[f"tokens@{budget}tok"] = float(used)
