@@ -9,6 +9,8 @@ Ctrl-C, Ctrl-D and /quit all leave only after pending memory work is saved.
 from __future__ import annotations
 
 import getpass
+import signal
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -28,6 +30,7 @@ SHOW_OPS_WITHIN = 1.5
 
 def chat(*, user: str | None, session: str | None, llm: str | None, home: Path | None) -> None:
     """Chat with an assistant that remembers you across sessions."""
+    _answer_ctrl_c()
     with opened(home, llm) as memory:
         talk = Conversation(memory, user or _login(), session or new_session_id())
         console.print(
@@ -94,6 +97,13 @@ def _leave(talk: Conversation, out: Console) -> None:
     _show_filed(talk, out)
     talk.memory.end_session(user_id=talk.user, session_id=talk.session_id)
     out.print("bye: everything is saved.")
+
+
+def _answer_ctrl_c() -> None:
+    """Ctrl-C leaves even when a launcher (a script's `&`, a CI job) started us with SIGINT
+    ignored: a person at the terminal expects it to work, and it waits for pending writes."""
+    if sys.stdin.isatty() and signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _login() -> str:

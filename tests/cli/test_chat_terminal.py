@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,8 +99,15 @@ def spawn_chat(
         encoding="utf-8",
         dimensions=(50, 160),
         timeout=TIMEOUT,
+        preexec_fn=_as_a_background_job,
     )
     return Chat(child, llm)
+
+
+def _as_a_background_job() -> None:
+    """Started as `cmd &` in a script or a CI job starts it: with SIGINT ignored, which Ctrl-C
+    in the chat must survive (every run, not only when the tests happen to run that way)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @dataclass
