@@ -35,6 +35,7 @@ from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
 from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import VectorStore, open_vector_store
+from hexamem.stores.vector.write_behind import WriteBehindVectors
 from hexamem.vault import Vault, load_keys
 from hexamem.vault.heap import wipe_freed_memory
 from hexamem.vault.protect import Protector, opened
@@ -58,7 +59,7 @@ class Components:
     writer: Writer
     search: HybridSearch
     reads: AgentReads
-    vectors: VectorStore
+    vectors: WriteBehindVectors
     graph: GraphStore
     entities: EntityStore
     resolver: EntityResolver
@@ -101,10 +102,12 @@ def open_components(
     try:
         llm = llm or _opened(open_llm(settings), opened)
         embedder = embedder or open_embedder()
-        vector_store = vector_store or _opened(open_vector_store(settings), opened)
+        vectors = WriteBehindVectors(
+            vector_store or _opened(open_vector_store(settings), opened), embedder
+        )
         graph_store = graph_store or _opened(open_graph_store(settings, embedder.dimension), opened)
         db = Database(settings.home / DATABASE_FILE)
-        components = _assemble(settings, db, embedder, vector_store, graph_store, llm, lock)
+        components = _assemble(settings, db, embedder, vectors, graph_store, llm, lock)
     except BaseException:
         for thing in reversed(opened):
             thing.close()
@@ -133,7 +136,7 @@ def _assemble(
     settings: Settings,
     db: Database,
     embedder: Embedder,
-    vectors: VectorStore,
+    vectors: WriteBehindVectors,
     graph: GraphStore,
     llm: StructuredLLM,
     lock: IO[str],

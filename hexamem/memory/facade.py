@@ -111,12 +111,14 @@ class Memory(Recall):
         return None if episode is None else self._ingest(episode, wait)
 
     def flush(self, timeout: float | None = None) -> None:
-        """Ingest every waiting session batch, then wait until all episodes are ingested."""
+        """Ingest every waiting session batch, wait until all episodes are ingested, and write
+        every staged vector (searches do that themselves; this is for timing and shutdown)."""
         leftovers = [self._ingest(episode, wait=False) for episode in self._sessions.take_all()]
         self._queue.flush(timeout)
         for future in leftovers:  # nobody else holds these: say when one failed
             if isinstance(future, Future) and (error := future.exception()) is not None:
                 log.error("a session batch could not be ingested: %s", error)
+        self._c.vectors.flush()
 
     def _ingest(self, episode: Episode, wait: bool) -> BatchResult | Future[BatchResult]:
         future = self._queue.submit(episode.user_id, lambda: self._c.agents.ingest(episode))

@@ -22,7 +22,7 @@ from hexamem.stores.keyvalue import KeyValueStore
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
-from hexamem.stores.vector import VectorStore
+from hexamem.stores.vector.write_behind import WriteBehindVectors
 
 
 @dataclass
@@ -34,18 +34,22 @@ class Applier:
     records: RecordStore
     entities: EntityStore
     lexical: LexicalIndex
-    vectors: VectorStore
+    vectors: WriteBehindVectors
     graph: GraphStore
     embedder: Embedder
     key_values: KeyValueStore
 
     def embed(self, plan: Plan) -> Vectors:
-        """Vectors for `Plan.embedding_texts`, in that order."""
-        return self.embedder.embed(plan.embedding_texts())
+        """Vectors of the plan's entity names, which the graph needs as it is written (the
+        memories' own texts are embedded later, in groups, by the vector store)."""
+        return self.embedder.embed([entity.name for entity in plan.entities()])
 
     def apply(self, plan: Plan, vectors: Vectors | None = None) -> None:
-        """Write `plan` everywhere; raises `StoreError` and leaves it pending on failure."""
-        self.rederive(plan, self.embed(plan) if vectors is None else vectors)
+        """Write `plan` everywhere; raises `StoreError` and leaves it pending on failure.
+        `vectors` are the entity-name vectors of `embed`, when computed already."""
+        self.graph.write(
+            plan.user_id, _graph_batch(plan, self.embed(plan) if vectors is None else vectors)
+        )
         for step in plan.steps:
             if isinstance(step, Purge):
                 self._purge_external(plan.user_id, step)
@@ -75,18 +79,20 @@ class Applier:
                         self.key_values.purge_user(conn, plan.user_id)
                         self.log.forget_user(conn, plan.user_id)
             self.log.mark_done(conn, plan.batch_id)
+        self._stage(plan)
         if any(isinstance(step, Purge) for step in plan.steps):
             self._off_the_disk()
 
-    def rederive(self, plan: Plan, vectors: Vectors | None = None) -> None:
-        """Write the stores derived from the records (vectors, graph) for `plan`: the first
-        half of `apply`, and how a check repairs a store that lost something."""
-        embedded = self.embed(plan) if vectors is None else vectors
+    def rederive(self, plan: Plan) -> None:
+        """Write the stores derived from the records (vectors, graph) for `plan`: how a check
+        repairs a store that lost something."""
+        self.graph.write(plan.user_id, _graph_batch(plan, self.embed(plan)))
+        self._stage(plan)
+
+    def _stage(self, plan: Plan) -> None:
         items = plan.indexed_items()
-        if items:
-            keys = [version_key(item.id, item.version) for item in items]
-            self.vectors.upsert(plan.user_id, keys, embedded[: len(items)])
-        self.graph.write(plan.user_id, _graph_batch(plan, embedded))
+        keys = [version_key(item.id, item.version) for item in items]
+        self.vectors.stage(plan.user_id, keys, [item.text for item in items])
 
     def _off_the_disk(self) -> None:
         """After a purge, no copy in the stores' files: the FTS index rebuilt, the WAL
@@ -105,10 +111,9 @@ class Applier:
             self.graph.delete_entities(user_id, list(step.entity_ids))
 
 
-def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
+def _graph_batch(plan: Plan, names: Vectors) -> GraphBatch:
     """The graph's share of a plan: entities (with name vectors), one edge per fact version,
     episodes, mentions. Fact vectors stay in the vector store."""
-    items = plan.indexed_items()
     batch = GraphBatch()
     for offset, entity in enumerate(plan.entities()):
         batch.entities.append(
@@ -120,7 +125,7 @@ def _graph_batch(plan: Plan, embedded: Vectors) -> GraphBatch:
                 summary=entity.summary,
                 aliases=entity.aliases,
                 merged_into=entity.merged_into,
-                embedding=_floats(embedded[len(items) + offset]),
+                embedding=_floats(names[offset]),
             )
         )
     episodes: dict[str, tuple[str | None, float, tuple[str, ...]]] = {}

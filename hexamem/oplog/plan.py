@@ -79,7 +79,3 @@ class Plan(BaseModel):
     def entities(self) -> list[Entity]:
         """Entities the plan creates or changes (their names are embedded)."""
         return [s.entity for s in self.steps if isinstance(s, PutEntity)]
-
-    def embedding_texts(self) -> list[str]:
-        """What the applier embeds: indexed texts, then entity names, in that order."""
-        return [i.text for i in self.indexed_items()] + [e.name for e in self.entities()]

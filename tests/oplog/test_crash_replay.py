@@ -36,7 +36,7 @@ CHILD = textwrap.dedent(
 
     if point == "before-stores":
         applier_module.Applier.apply = die
-    else:  # after the vectors are written, before the SQLite commit
+    else:  # after the graph is written, before the SQLite commit
         applier_module.OpLog.mark_done = die
     memory.apply([
         Add(id="during", payload=SemanticFact(name="Alice", summary="Alice moved to Berlin")),
@@ -48,7 +48,7 @@ CHILD = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("point", ["before-stores", "after-vectors"])
+@pytest.mark.parametrize("point", ["before-stores", "after-graph"])
 def test_pending_batch_is_replayed_on_open(tmp_path: Path, embedder, point: str) -> None:
     home = tmp_path / "home"
     child = subprocess.run(
@@ -80,19 +80,19 @@ def test_a_failed_store_write_leaves_the_batch_pending_until_the_next_write(
     from hexamem import StoreError
     from tests.helpers import fact
 
-    vectors = memory._c.vectors
-    real_upsert = vectors.upsert
+    graph = memory._c.graph
+    real_write = graph.write
 
     def broken(*args, **kwargs):
         raise StoreError("disk full")
 
-    monkeypatch.setattr(vectors, "upsert", broken)
+    monkeypatch.setattr(graph, "write", broken)
     with pytest.raises(StoreError, match="disk full"):
         memory.apply([fact("Alice lives in Paris")], user_id="alice")
     assert len(memory._c.log.pending()) == 1
     assert memory.list("alice") == []
 
-    monkeypatch.setattr(vectors, "upsert", real_upsert)
+    monkeypatch.setattr(graph, "write", real_write)
     memory.apply([fact("Alice likes tea")], user_id="alice")
     assert memory._c.log.pending() == []
     assert {i.payload.summary for i in memory.list("alice")} == {

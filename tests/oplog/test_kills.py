@@ -1,5 +1,6 @@
 """A few rounds of the kill harness: SIGKILLs of the writer, of the graph server, and
-at chosen store writes (the op log, a SQLite table, the vectors, the graph, mid-import)."""
+at chosen store writes (the op log, a SQLite table, the vectors staged and before their
+write behind, the graph, mid-import)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from tests.oplog.kill_points import KillPoint
 
 POINTS = (
     KillPoint("log.write_pending", before=False, nth=2),
-    KillPoint("vectors.upsert", before=False, nth=1, in_import=True),
+    KillPoint("vectors.stage", before=False, nth=1, in_import=True),
+    KillPoint("vectors.flush", before=True, nth=2),
     KillPoint("records.put", before=True, nth=3),
     KillPoint("graph.drop", before=False, nth=1),
     KillPoint("lexical.put", before=False, nth=2),
