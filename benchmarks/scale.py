@@ -88,16 +88,18 @@ def chroma_collection(home: Path, vectors: Vectors) -> chromadb.Collection:
 
 def probe(home: Path, queries: list[str]) -> dict[str, float]:
     """Open a loaded home in a fresh process: open time, first search, peak memory."""
+    # The child gets the questions in a file of their own: loading the benchmark
+    # data there would count its memory as hexamem's.
+    asked = home / "probe-questions.json"
+    asked.write_text(json.dumps(queries))
     done = subprocess.run(
-        [sys.executable, __file__, "--probe", str(home), "--queries", str(len(queries))],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, __file__, "--probe", str(home)], capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_probe(home: Path, queries: list[str]) -> None:
+def run_probe(home: Path) -> None:
+    queries = json.loads((home / "probe-questions.json").read_text())
     started = time.perf_counter()
     memory = Memory.open(str(home))
     opened = time.perf_counter() - started
@@ -193,18 +195,20 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/scale.json"))
+    parser.add_argument("--keep", type=Path, help="load the homes here and keep them (to profile)")
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.probe:
+        run_probe(args.probe)
+        return 0
     corpus = Corpus(data_dir())
     queries = corpus.questions()[: args.queries]
-    if args.probe:
-        run_probe(args.probe, queries)
-        return 0
     model = open_embedder()
     results: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "k": K}
     with tempfile.TemporaryDirectory(prefix="hexamem-scale-") as tmp:
+        root = args.keep or Path(tmp)
         for size in args.sizes:
-            results.update(bench_size(size, corpus, model, queries, Path(tmp)))
+            results.update(bench_size(size, corpus, model, queries, root))
             print(json.dumps({k: v for k, v in results.items() if f"@{size}" in k}), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))

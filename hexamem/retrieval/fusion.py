@@ -12,11 +12,16 @@ RRF_K = 60
 
 
 def reciprocal_rank_fusion(
-    rankings: Mapping[str, Sequence[Key]], *, k: int = RRF_K
+    rankings: Mapping[str, Sequence[Key]],
+    *,
+    k: int = RRF_K,
+    weights: Mapping[str, float] | None = None,
 ) -> dict[Key, float]:
-    """Sum of 1/(k + rank) over every list a key appears in (rank starts at 1)."""
+    """Sum of weight/(k + rank) over every list a key appears in (rank starts at 1);
+    a list missing from `weights` weighs 1."""
     scores: dict[Key, float] = {}
-    for ranking in rankings.values():
+    for name, ranking in rankings.items():
+        weight = 1.0 if weights is None else weights.get(name, 1.0)
         for rank, key in enumerate(ranking, start=1):
-            scores[key] = scores.get(key, 0.0) + 1.0 / (k + rank)
+            scores[key] = scores.get(key, 0.0) + weight / (k + rank)
     return scores

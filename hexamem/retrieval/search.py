@@ -16,6 +16,7 @@ from hexamem.embedding import Embedder
 from hexamem.entities import merge_root, normalize_name
 from hexamem.memory_types import MemoryItem, parse_version_key
 from hexamem.results import SearchResult
+from hexamem.retrieval.actors import named_actors, without_names
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.when import TimeWindow
 from hexamem.stores.entities import EntityStore
@@ -49,6 +50,10 @@ class HybridSearch:
     graph: GraphStore
     overfetch: int = 4
     hops: int = 2
+    #: How much each ranked list counts in the fusion.
+    weights: dict[str, float] = dataclasses.field(
+        default_factory=lambda: {"vector": 1.0, "lexical": 1.0, "graph": 1.0, "actor": 1.0}
+    )
 
     def search(
         self, query: str, where: RecallFilter, k: int, *, window: TimeWindow | None = None
@@ -64,8 +69,9 @@ class HybridSearch:
             )
             if window.anchor:
                 during = self._anchor(window.anchor, window.anchor_side, where)
-            if during != (None, None):
-                results = self._search(query, dataclasses.replace(where, during=during), k)
+            narrowed = dataclasses.replace(where, during=during)
+            if during != (None, None) and self.records.count(narrowed, up_to=1):
+                results = self._search(query, narrowed, k)
                 if results:
                     return results
         return self._search(query, where, k)
@@ -82,15 +88,18 @@ class HybridSearch:
 
     def _search(self, query: str, where: RecallFilter, k: int) -> list[SearchResult]:
         depth = max(2 * k, MIN_DEPTH)
-        by_vector = self._vector_candidates(query, where, depth)
-        by_lexical = self.lexical.search(query, where, depth, overfetch=self.overfetch)
+        actors = named_actors(query, lambda name: self.records.is_actor(where.user_id, name))
+        text = without_names(query, actors)
+        by_vector = self._vector_candidates(text, where, depth)
+        by_lexical = self.lexical.search(text, where, depth, overfetch=self.overfetch)
         by_graph = self._graph_candidates(query, where, depth)
         vector_order = [key for key, _ in by_vector]
         lexical_order = [key for key, _ in by_lexical]
         similarity = dict(by_vector)
-        fused = reciprocal_rank_fusion(
-            {"vector": vector_order, "lexical": lexical_order, "graph": by_graph}
-        )
+        rankings = {"vector": vector_order, "lexical": lexical_order, "graph": by_graph}
+        if actors:
+            rankings["actor"] = self._by_actor(rankings, actors)
+        fused = reciprocal_rank_fusion(rankings, weights=self.weights)
         best = sorted(fused, key=lambda key: (-fused[key], -similarity.get(key, -1.0)))[:k]
         items = self.records.fetch(best)
         vector_rank = {key: rank for rank, key in enumerate(vector_order, 1)}
@@ -108,6 +117,16 @@ class HybridSearch:
             for key in best
             if key in items
         ]
+
+    def _by_actor(
+        self, rankings: dict[str, list[VersionKey]], actors: list[str]
+    ) -> list[VersionKey]:
+        """The candidates whose actor the query names, in their fused order."""
+        order = reciprocal_rank_fusion(rankings, weights=self.weights)
+        keys = sorted(order, key=order.__getitem__, reverse=True)
+        wanted = {a.lower() for a in actors}
+        actor_of = self.records.actors(keys)
+        return [key for key in keys if actor_of.get(key, "").lower() in wanted]
 
     def entities_in(self, query: str, user_id: str) -> list[str]:
         """Ids of the entities the query names (exactly, by alias, or failing that by text)."""
@@ -167,7 +186,10 @@ class HybridSearch:
             ranked = self._survivors(hits, where)
             if len(ranked) >= depth or n >= total:
                 return ranked[:depth]
-            if self.records.count(where) <= AMONG_LIMIT:
+            passing = self.records.count(where, up_to=AMONG_LIMIT + 1)
+            if passing == 0:
+                return []
+            if passing <= AMONG_LIMIT:
                 among = [_vector_key(key) for key in self.records.keys(where, limit=AMONG_LIMIT)]
                 hits = self.vectors.query(where.user_id, vector, depth, among=among)
                 return self._survivors(hits, where)[:depth]

@@ -44,13 +44,16 @@ class RecallFilter:
         if self.during is not None:
             start, end = self.during
             low, high = start if start is not None else -1e18, end if end is not None else 1e18
+            # Each branch names its types and bounds valid_at, so SQLite can answer
+            # it from the (user_id, type, valid_at) index: an empty window costs nothing.
+            others = [t.value for t in MemoryType if t is not MemoryType.EPISODIC]
             clauses.append(
                 f"(({table}.type = 'episodic' AND {table}.valid_at >= ? AND {table}.valid_at < ?)"
-                f" OR ({table}.type != 'episodic' AND {table}.valid_at < ?"
+                f" OR ({table}.type IN ({', '.join('?' * len(others))}) AND {table}.valid_at < ?"
                 f" AND ({table}.invalid_at IS NULL OR {table}.invalid_at > ?)))"
                 f" AND ({table}.invalid_at IS NULL OR {table}.invalid_at > {table}.valid_at)"
             )
-            params.extend([low, high, high, low])
+            params.extend([low, high, *others, high, low])
         elif self.as_of is not None:
             clauses.append(
                 f"{table}.valid_at <= ? AND ({table}.invalid_at IS NULL OR {table}.invalid_at > ?)"

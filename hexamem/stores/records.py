@@ -42,6 +42,10 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_user ON items(user_id, type, expired_at);
 CREATE INDEX IF NOT EXISTS items_valid ON items(user_id, valid_at);
+CREATE INDEX IF NOT EXISTS items_window ON items(user_id, type, valid_at);
+CREATE INDEX IF NOT EXISTS items_actor
+    ON items(user_id, json_extract(body, '$.payload.actor') COLLATE NOCASE)
+    WHERE type = 'episodic';
 
 CREATE TABLE IF NOT EXISTS history (
     seq          INTEGER PRIMARY KEY,
@@ -257,12 +261,35 @@ class RecordStore:
         with self._db.reading() as conn:
             return conn.execute(sql, [v for key in keys for v in key] + params).fetchall()
 
-    def count(self, where: RecallFilter) -> int:
-        clause, params = where.sql()
+    def is_actor(self, user_id: str, name: str) -> bool:
+        """Whether some event of the user's has `name` (any case) as its actor."""
         with self._db.reading() as conn:
-            return int(
-                conn.execute(f"SELECT count(*) FROM items WHERE {clause}", params).fetchone()[0]
-            )
+            row = conn.execute(
+                "SELECT 1 FROM items WHERE user_id = ? AND type = 'episodic' "
+                "AND json_extract(body, '$.payload.actor') = ? COLLATE NOCASE LIMIT 1",
+                (user_id, name),
+            ).fetchone()
+        return row is not None
+
+    def actors(self, keys: Sequence[VersionKey]) -> dict[VersionKey, str]:
+        """The actor of each key that is an event."""
+        rows = self._by_keys(
+            "items.id, items.version, json_extract(items.body, '$.payload.actor')",
+            keys,
+            "items.type = 'episodic'",
+            [],
+        )
+        return {(r[0], int(r[1])): str(r[2]) for r in rows if r[2]}
+
+    def count(self, where: RecallFilter, *, up_to: int | None = None) -> int:
+        """Versions passing `where`; with `up_to`, counting stops there (a cheap "how many,
+        if only a few")."""
+        clause, params = where.sql()
+        sql = f"SELECT 1 FROM items WHERE {clause}"
+        if up_to is not None:
+            sql, params = f"{sql} LIMIT ?", [*params, up_to]
+        with self._db.reading() as conn:
+            return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
     def keys(self, where: RecallFilter, *, limit: int) -> list[tuple[str, int]]:
         """Up to `limit` (id, version) keys passing `where`."""

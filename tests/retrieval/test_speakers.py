@@ -1,0 +1,36 @@
+"""Transcripts: a speaker's name picks whose turns to favour instead of being matched
+as a word, which would pull up every turn that greets that person."""
+
+from __future__ import annotations
+
+from hexamem import Memory
+from hexamem.retrieval.actors import named_actors, without_names
+from tests.helpers import MARCH
+
+
+def _talk(memory: Memory, turns: list[tuple[str, str]], *, user_id: str = "pair") -> list[str]:
+    messages = [{"role": "user", "name": who, "content": text} for who, text in turns]
+    return memory.add(messages, user_id=user_id, timestamp=MARCH, infer=False).ids
+
+
+def test_names_are_found_only_when_they_are_actors() -> None:
+    actors = {"gina", "jon"}
+    found = named_actors(
+        "Did Gina's shop and Jon meet LGBTQ groups in Paris?", lambda word: word.lower() in actors
+    )
+    assert found == ["Gina", "Jon"]
+    assert without_names("What did Gina's brother adopt?", found) == "What did brother adopt?"
+    assert without_names("Gina?", ["Gina"]) == "Gina?"  # nothing else to rank by
+
+
+def test_a_question_about_a_speaker_finds_what_that_speaker_said(memory: Memory) -> None:
+    ids = _talk(
+        memory,
+        [
+            ("Jon", "Gina, oh Gina, I adopted a puppy last week, Gina!"),
+            ("Gina", "I adopted a puppy last week."),
+            ("Jon", "The weather has been lovely for walks."),
+        ],
+    )
+    hits = memory.search("What did Gina adopt?", user_id="pair", k=2)
+    assert hits[0].id == ids[1]
