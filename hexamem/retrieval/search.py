@@ -16,7 +16,7 @@ from hexamem.embedding import Embedder
 from hexamem.entities import merge_root, normalize_name
 from hexamem.memory_types import MemoryItem, parse_version_key
 from hexamem.results import SearchResult
-from hexamem.retrieval.actors import named_actors, without_names
+from hexamem.retrieval.actors import named_actors, spoken_of, without_names
 from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.when import TimeWindow
 from hexamem.stores.entities import EntityStore
@@ -88,8 +88,13 @@ class HybridSearch:
 
     def _search(self, query: str, where: RecallFilter, k: int) -> list[SearchResult]:
         depth = max(2 * k, MIN_DEPTH)
-        actors = named_actors(query, lambda name: self.records.is_actor(where.user_id, name))
-        text = without_names(query, actors)
+
+        def is_actor(name: str) -> bool:
+            return self.records.is_actor(where.user_id, name)
+
+        names = named_actors(query, is_actor)
+        text = without_names(query, names)
+        actors = names + [r for r in spoken_of(query, is_actor) if r not in map(str.lower, names)]
         by_vector = self._vector_candidates(text, where, depth)
         by_lexical = self.lexical.search(text, where, depth, overfetch=self.overfetch)
         by_graph = self._graph_candidates(query, where, depth)

@@ -4,7 +4,7 @@ as a word, which would pull up every turn that greets that person."""
 from __future__ import annotations
 
 from hexamem import Memory
-from hexamem.retrieval.actors import named_actors, without_names
+from hexamem.retrieval.actors import named_actors, spoken_of, without_names
 from tests.helpers import MARCH
 
 
@@ -34,3 +34,22 @@ def test_a_question_about_a_speaker_finds_what_that_speaker_said(memory: Memory)
     )
     hits = memory.search("What did Gina adopt?", user_id="pair", k=2)
     assert hits[0].id == ids[1]
+
+
+def test_a_first_person_question_is_about_the_users_own_turns(memory: Memory) -> None:
+    ids = memory.add(
+        [
+            {"role": "user", "content": "I planted basil yesterday."},
+            {
+                "role": "assistant",
+                "content": "Plant basil on the balcony, in the sunny balcony corner.",
+            },
+        ],
+        user_id="sam",
+        timestamp=MARCH,
+        infer=False,
+    ).ids
+    assert spoken_of("What did I plant?", {"user"}.__contains__) == ["user"]
+    assert spoken_of("What did Sam plant?", {"user"}.__contains__) == []
+    hits = memory.search("What did I plant on my balcony?", user_id="sam", k=2)
+    assert hits[0].id == ids[0]
