@@ -50,6 +50,8 @@ class HybridSearch:
     graph: GraphStore
     overfetch: int = 4
     hops: int = 2
+    #: Share of a matching question's score given to the reply after it.
+    reply_share: float = 0.3
     #: How much each ranked list counts in the fusion.
     weights: dict[str, float] = dataclasses.field(
         default_factory=lambda: {"vector": 1.0, "lexical": 1.0, "graph": 1.0, "actor": 1.0}
@@ -105,6 +107,8 @@ class HybridSearch:
         if actors:
             rankings["actor"] = self._by_actor(rankings, actors)
         fused = reciprocal_rank_fusion(rankings, weights=self.weights)
+        if self.reply_share:
+            fused = self._with_replies(fused, where, depth)
         best = sorted(fused, key=lambda key: (-fused[key], -similarity.get(key, -1.0)))[:k]
         items = self.records.fetch(best)
         vector_rank = {key: rank for rank, key in enumerate(vector_order, 1)}
@@ -122,6 +126,18 @@ class HybridSearch:
             for key in best
             if key in items
         ]
+
+    def _with_replies(
+        self, fused: dict[VersionKey, float], where: RecallFilter, depth: int
+    ) -> dict[VersionKey, float]:
+        """A question that matches lends part of its score to the reply after it: in a
+        talk the answer often shares no word with what is asked ("How did the kids
+        take it?" / "They were scared, but...")."""
+        best = sorted(fused, key=fused.__getitem__, reverse=True)[:depth]
+        scored = dict(fused)
+        for question, reply in self.records.replies(best, where).items():
+            scored[reply] = scored.get(reply, 0.0) + self.reply_share * fused[question]
+        return scored
 
     def _by_actor(
         self, rankings: dict[str, list[VersionKey]], actors: list[str]

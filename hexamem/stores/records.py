@@ -281,6 +281,33 @@ class RecordStore:
         )
         return {(r[0], int(r[1])): str(r[2]) for r in rows if r[2]}
 
+    def replies(
+        self, keys: Sequence[VersionKey], where: RecallFilter
+    ) -> dict[VersionKey, VersionKey]:
+        """For each key that is a question in a transcript, the turn written right after
+        it in the same episode by someone else (its answer, most often), if it passes
+        `where`."""
+        if not keys:
+            return {}
+        clause, params = where.sql("n")
+        values = ", ".join(["(?, ?)"] * len(keys))
+        sql = (
+            f"WITH wanted(id, version) AS (VALUES {values}) "
+            "SELECT i.id, i.version, n.id, n.version FROM wanted CROSS JOIN items i "
+            "ON i.id = wanted.id AND i.version = wanted.version "
+            "JOIN items n ON n.rowid = i.rowid + 1 "
+            "WHERE i.type = 'episodic' AND n.type = 'episodic' "
+            "AND instr(json_extract(i.body, '$.payload.summary'), '?') > 0 "
+            "AND json_extract(n.body, '$.provenance.episode_id') "
+            "= json_extract(i.body, '$.provenance.episode_id') "
+            "AND json_extract(n.body, '$.payload.actor') "
+            "!= json_extract(i.body, '$.payload.actor') "
+            f"AND {clause}"
+        )
+        with self._db.reading() as conn:
+            rows = conn.execute(sql, [v for key in keys for v in key] + params).fetchall()
+        return {(r[0], int(r[1])): (r[2], int(r[3])) for r in rows}
+
     def count(self, where: RecallFilter, *, up_to: int | None = None) -> int:
         """Versions passing `where`; with `up_to`, counting stops there (a cheap "how many,
         if only a few")."""

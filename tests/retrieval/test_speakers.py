@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hexamem import Memory
 from hexamem.retrieval.actors import named_actors, spoken_of, without_names
+from hexamem.stores.recall_filter import RecallFilter
 from tests.helpers import MARCH
 
 
@@ -53,3 +54,35 @@ def test_a_first_person_question_is_about_the_users_own_turns(memory: Memory) ->
     assert spoken_of("What did Sam plant?", {"user"}.__contains__) == []
     hits = memory.search("What did I plant on my balcony?", user_id="sam", k=2)
     assert hits[0].id == ids[0]
+
+
+def test_an_answer_is_found_through_the_question_before_it(memory: Memory) -> None:
+    ids = _talk(
+        memory,
+        [
+            ("Jon", "Morning! The bakery on the corner finally opened."),
+            ("Gina", "How did your kids handle the car accident?"),
+            ("Jon", "They were scared at first, but they are tough and fine now."),
+            ("Gina", "My shop sold out of summer dresses today."),
+            ("Jon", "I am repainting the fence this weekend."),
+            ("Gina", "Did you try the new noodle place downtown?"),
+        ],
+    )
+    found = memory.search("How did the kids handle the accident?", user_id="pair", k=2)
+    assert [h.id for h in found] == [ids[1], ids[2]]
+
+
+def test_a_statement_lends_nothing_to_the_turn_after_it(memory: Memory) -> None:
+    ids = _talk(
+        memory,
+        [
+            ("Jon", "Our kids handled the car accident well."),
+            ("Gina", "They were scared at first, but they are tough and fine now."),
+        ],
+    )
+    records = memory._c.records
+    assert records.replies([(ids[0], 1)], RecallFilter("pair")) == {}
+    question = _talk(memory, [("Gina", "Did the kids cope?"), ("Jon", "Yes, just fine.")])
+    assert records.replies([(question[0], 1)], RecallFilter("pair")) == {
+        (question[0], 1): (question[1], 1)
+    }
