@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import chromadb  # noqa: E402
 
 from benchmarks.corpus import Corpus, data_dir  # noqa: E402
+from benchmarks.run import verdicts  # noqa: E402
 from hexamem import Memory  # noqa: E402
 from hexamem.embedding import Embedder, open_embedder  # noqa: E402
 from hexamem.evaluation.locomo import load_locomo  # noqa: E402
@@ -87,15 +88,6 @@ def locomo_infer_on(home: Path, data: Path, embedder: Embedder) -> dict[str, flo
         }
 
 
-def verdicts(results: dict) -> list[str]:
-    lines = []
-    for key, (op, target) in TARGETS.items():
-        value = results[key]
-        ok = value >= target if op == ">=" else value <= target
-        lines.append(f"{'PASS' if ok else 'MISS'} {key} = {value} (target {op} {target})")
-    return lines
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=600, help="single-call turns")
@@ -128,7 +120,7 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=1))
-    print("\n".join(verdicts(results)))
+    print("\n".join(verdicts(results, TARGETS)))
     return 0
 
 

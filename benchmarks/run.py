@@ -143,14 +143,15 @@ def bench_search(corpus: Corpus, size: int, home: Path, queries: list[str]) -> d
     return result
 
 
-def verdicts(results: dict) -> list[str]:
+def verdicts(results: dict, targets: dict[str, tuple[str, float]]) -> list[str]:
+    """PASS or MISS for each target the results hold."""
+    checks = {"<=": float.__le__, "<": float.__lt__, ">=": float.__ge__}
     lines = []
-    for key, (op, target) in TARGETS.items():
-        if key not in results:
-            continue
-        value = results[key]
-        ok = value >= target if op == ">=" else value <= target
-        lines.append(f"{'PASS' if ok else 'MISS'} {key} = {value} (target {op} {target})")
+    for key, (op, target) in targets.items():
+        if key in results:
+            value = results[key]
+            ok = checks[op](float(value), float(target))
+            lines.append(f"{'PASS' if ok else 'MISS'} {key} = {value} (target {op} {target})")
     return lines
 
 
@@ -179,7 +180,7 @@ def main() -> int:
             )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
-    print("\n".join(verdicts(results)))
+    print("\n".join(verdicts(results, TARGETS)))
     print(f"written to {args.out}")
     return 0
 

@@ -28,7 +28,7 @@ import chromadb  # noqa: E402
 import numpy as np  # noqa: E402
 
 from benchmarks.corpus import Corpus, data_dir  # noqa: E402
-from benchmarks.run import load, timed  # noqa: E402
+from benchmarks.run import load, timed, verdicts  # noqa: E402
 from hexamem import Memory  # noqa: E402
 from hexamem.embedding import Embedder, Vectors, open_embedder  # noqa: E402
 
@@ -180,16 +180,6 @@ def bench_size(size: int, corpus: Corpus, model: Embedder, queries: list[str], r
     return result
 
 
-def verdicts(results: dict) -> list[str]:
-    lines = []
-    for key, (op, target) in TARGETS.items():
-        if key in results:
-            value = results[key]
-            ok = {"<=": value <= target, "<": value < target, ">=": value >= target}[op]
-            lines.append(f"{'PASS' if ok else 'MISS'} {key} = {value} (target {op} {target})")
-    return lines
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
@@ -212,7 +202,7 @@ def main() -> int:
             print(json.dumps({k: v for k, v in results.items() if f"@{size}" in k}), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
-    print("\n".join(verdicts(results)))
+    print("\n".join(verdicts(results, TARGETS)))
     return 0
 
 
