@@ -104,9 +104,11 @@ class HybridSearch:
         lexical_order = [key for key, _ in by_lexical]
         similarity = dict(by_vector)
         rankings = {"vector": vector_order, "lexical": lexical_order, "graph": by_graph}
-        if actors:
-            rankings["actor"] = self._by_actor(rankings, actors)
         fused = reciprocal_rank_fusion(rankings, weights=self.weights)
+        if actors:
+            by_actor = {"actor": self._by_actor(fused, actors)}
+            for key, extra in reciprocal_rank_fusion(by_actor, weights=self.weights).items():
+                fused[key] += extra
         if self.reply_share:
             fused = self._with_replies(fused, where, depth)
         best = sorted(fused, key=lambda key: (-fused[key], -similarity.get(key, -1.0)))[:k]
@@ -139,12 +141,9 @@ class HybridSearch:
             scored[reply] = scored.get(reply, 0.0) + self.reply_share * fused[question]
         return scored
 
-    def _by_actor(
-        self, rankings: dict[str, list[VersionKey]], actors: list[str]
-    ) -> list[VersionKey]:
+    def _by_actor(self, fused: dict[VersionKey, float], actors: list[str]) -> list[VersionKey]:
         """The candidates whose actor the query names, in their fused order."""
-        order = reciprocal_rank_fusion(rankings, weights=self.weights)
-        keys = sorted(order, key=order.__getitem__, reverse=True)
+        keys = sorted(fused, key=fused.__getitem__, reverse=True)
         wanted = {a.lower() for a in actors}
         actor_of = self.records.actors(keys)
         return [key for key in keys if actor_of.get(key, "").lower() in wanted]
