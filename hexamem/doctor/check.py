@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from hexamem.memory_types import MemoryItem, version_key
+from hexamem.memory_types import parse_version_key, version_key
 from hexamem.memory_types.time import now
 from hexamem.oplog import Applier, OpLog, Plan
 from hexamem.oplog.plan import PutEntity, PutVersion
@@ -13,7 +13,6 @@ from hexamem.results import DoctorReport, StoreCheck
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph import GraphStore
 from hexamem.stores.lexical import LexicalIndex
-from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
 from hexamem.stores.vector import VectorStore
@@ -54,15 +53,17 @@ class Doctor:
         )
 
     def check(self, user_id: str) -> StoreCheck:
-        versions = self._versions(user_id)
-        keys = {version_key(v.id, v.version): v for v in versions}
+        keys = {
+            version_key(*key): is_fact
+            for key, is_fact in self._records.version_keys(user_id).items()
+        }
         stored = self._vectors.keys(user_id)
-        facts = {k for k, v in keys.items() if len(v.entity_ids) == 2}
+        facts = {k for k, is_fact in keys.items() if is_fact}
         edges = {named.edge.id for named in self._graph.fact_edges(user_id)}
         rowless = {rowid for rowid, _ in self._lexical.unindexed(user_id)}
         return StoreCheck(
             user_id=user_id,
-            versions=len(versions),
+            versions=len(keys),
             missing_vectors=sorted(set(keys) - stored),
             stray_vectors=sorted(stored - set(keys)),
             missing_lexical=sorted(str(rowid) for rowid in rowless),
@@ -74,9 +75,9 @@ class Doctor:
         """Write again from the records what a store lost; drop what no version owns."""
         user = check.user_id
         log.warning("repairing the stores of %s: %s", user, check.model_dump(exclude={"user_id"}))
-        by_key = {version_key(v.id, v.version): v for v in self._versions(user)}
-        lost = {*check.missing_vectors, *check.missing_facts}
-        items = [by_key[k] for k in sorted(lost) if k in by_key]
+        lost = sorted({*check.missing_vectors, *check.missing_facts})
+        found = self._records.fetch([parse_version_key(k) for k in lost])
+        items = [found[key] for key in sorted(found)]
         if items:
             endpoints = {e for item in items for e in item.entity_ids}
             entities = [e for e in (self._entities.get(i) for i in sorted(endpoints)) if e]
@@ -98,6 +99,3 @@ class Doctor:
             with self._db.transaction() as conn:
                 for rowid, text in self._lexical.unindexed(user):
                     self._lexical.put(conn, rowid, text)
-
-    def _versions(self, user_id: str) -> list[MemoryItem]:
-        return self._records.select(RecallFilter(user_id=user_id, include_expired=True))

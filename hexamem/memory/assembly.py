@@ -33,6 +33,7 @@ from hexamem.stores.keyvalue import KeyValueStore
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.records import RecordStore
 from hexamem.stores.sqlite import Database
+from hexamem.stores.transcripts import TranscriptReads
 from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import VectorStore, open_vector_store
 from hexamem.stores.vector.write_behind import WriteBehindVectors
@@ -157,7 +158,14 @@ def _assemble(
     writer.replay()  # a batch left pending by a crash is applied before anything reads
     writer.compact()
     search = HybridSearch(
-        records, lexical, vectors, embedder, entities, graph, settings.search_overfetch
+        records,
+        lexical,
+        vectors,
+        embedder,
+        entities,
+        graph,
+        TranscriptReads(db),
+        settings.search_overfetch,
     )
     reads = AgentReads(records, search)
     usage = UsageLedger(db)

@@ -21,9 +21,11 @@ from hexamem.retrieval.fusion import reciprocal_rank_fusion
 from hexamem.retrieval.when import TimeWindow
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
+from hexamem.stores.keyed import VersionKey
 from hexamem.stores.lexical import LexicalIndex
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import RecordStore, VersionKey
+from hexamem.stores.records import RecordStore
+from hexamem.stores.transcripts import TranscriptReads
 from hexamem.stores.vector import VectorHit, VectorStore
 
 #: Largest key list handed to the vector store as an `among` restriction.
@@ -48,6 +50,7 @@ class HybridSearch:
     embedder: Embedder
     entities: EntityStore
     graph: GraphStore
+    transcripts: TranscriptReads
     overfetch: int = 4
     hops: int = 2
     #: Share of a matching question's score given to the reply after it.
@@ -92,7 +95,7 @@ class HybridSearch:
         depth = max(2 * k, MIN_DEPTH)
 
         def is_actor(name: str) -> bool:
-            return self.records.is_actor(where.user_id, name)
+            return self.transcripts.is_actor(where.user_id, name)
 
         names = named_actors(query, is_actor)
         text = without_names(query, names)
@@ -137,7 +140,7 @@ class HybridSearch:
         take it?" / "They were scared, but...")."""
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:depth]
         scored = dict(fused)
-        for question, reply in self.records.replies(best, where).items():
+        for question, reply in self.transcripts.replies(best, where).items():
             scored[reply] = scored.get(reply, 0.0) + self.reply_share * fused[question]
         return scored
 
@@ -145,7 +148,7 @@ class HybridSearch:
         """The candidates whose actor the query names, in their fused order."""
         keys = sorted(fused, key=fused.__getitem__, reverse=True)
         wanted = {a.lower() for a in actors}
-        actor_of = self.records.actors(keys)
+        actor_of = self.transcripts.actors(keys)
         return [key for key in keys if actor_of.get(key, "").lower() in wanted]
 
     def entities_in(self, query: str, user_id: str) -> list[str]:

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from hexamem.memory_types import Episode, MemoryItem, MemoryType, Message
 from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.results import HistoryEntry
+from hexamem.stores.keyed import VersionKey, rows_by_keys
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
 
 #: What a message says once a memory drawn from it is forgotten.
 FORGOTTEN = "[forgotten]"
-
-VersionKey = tuple[str, int]
-"""(memory id, version): the key of one version."""
 
 
 def _decode(body: str) -> MemoryItem:
@@ -236,77 +233,25 @@ class RecordStore:
     def passing(self, where: RecallFilter, keys: Sequence[VersionKey]) -> set[VersionKey]:
         """The (id, version) keys among `keys` whose versions pass `where`."""
         clause, params = where.sql()
-        rows = self._by_keys("items.id, items.version", keys, clause, params)
+        rows = rows_by_keys(self._db, keys, "items.id, items.version", f"WHERE {clause}", params)
         return {(r[0], int(r[1])) for r in rows}
 
     def fetch(self, keys: Sequence[VersionKey]) -> dict[VersionKey, MemoryItem]:
         """The versions stored under `keys` (missing keys are left out)."""
-        items = (_decode(r[0]) for r in self._by_keys("items.body", keys, "1", []))
+        items = (_decode(r[0]) for r in rows_by_keys(self._db, keys, "items.body", ""))
         return {(item.id, item.version): item for item in items}
 
-    def _by_keys(
-        self, columns: str, keys: Sequence[VersionKey], clause: str, params: list[Any]
-    ) -> list[tuple[Any, ...]]:
-        if not keys:
-            return []
-        # The key list drives (CROSS JOIN fixes the order) so each key is one
-        # unique-index probe; otherwise SQLite walks the user's whole index.
-        values = ", ".join(["(?, ?)"] * len(keys))
-        sql = (
-            f"WITH wanted(id, version) AS (VALUES {values}) "
-            f"SELECT {columns} FROM wanted CROSS JOIN items "
-            "ON items.id = wanted.id AND items.version = wanted.version "
-            f"WHERE {clause}"
-        )
+    def version_keys(self, user_id: str) -> dict[VersionKey, bool]:
+        """Every version key of the user's, closed ones included, each with whether it is
+        a fact between two entities (an edge in the graph). Nothing is decoded: the
+        doctor compares keys, and 100k decoded memories would cost ~1 GB."""
         with self._db.reading() as conn:
-            return conn.execute(sql, [v for key in keys for v in key] + params).fetchall()
-
-    def is_actor(self, user_id: str, name: str) -> bool:
-        """Whether some event of the user's has `name` (any case) as its actor."""
-        with self._db.reading() as conn:
-            row = conn.execute(
-                "SELECT 1 FROM items WHERE user_id = ? AND type = 'episodic' "
-                "AND json_extract(body, '$.payload.actor') = ? COLLATE NOCASE LIMIT 1",
-                (user_id, name),
-            ).fetchone()
-        return row is not None
-
-    def actors(self, keys: Sequence[VersionKey]) -> dict[VersionKey, str]:
-        """The actor of each key that is an event."""
-        rows = self._by_keys(
-            "items.id, items.version, json_extract(items.body, '$.payload.actor')",
-            keys,
-            "items.type = 'episodic'",
-            [],
-        )
-        return {(r[0], int(r[1])): str(r[2]) for r in rows if r[2]}
-
-    def replies(
-        self, keys: Sequence[VersionKey], where: RecallFilter
-    ) -> dict[VersionKey, VersionKey]:
-        """For each key that is a question in a transcript, the turn written right after
-        it in the same episode by someone else (its answer, most often), if it passes
-        `where`."""
-        if not keys:
-            return {}
-        clause, params = where.sql("n")
-        values = ", ".join(["(?, ?)"] * len(keys))
-        sql = (
-            f"WITH wanted(id, version) AS (VALUES {values}) "
-            "SELECT i.id, i.version, n.id, n.version FROM wanted CROSS JOIN items i "
-            "ON i.id = wanted.id AND i.version = wanted.version "
-            "JOIN items n ON n.rowid = i.rowid + 1 "
-            "WHERE i.type = 'episodic' AND n.type = 'episodic' "
-            "AND instr(json_extract(i.body, '$.payload.summary'), '?') > 0 "
-            "AND json_extract(n.body, '$.provenance.episode_id') "
-            "= json_extract(i.body, '$.provenance.episode_id') "
-            "AND json_extract(n.body, '$.payload.actor') "
-            "!= json_extract(i.body, '$.payload.actor') "
-            f"AND {clause}"
-        )
-        with self._db.reading() as conn:
-            rows = conn.execute(sql, [v for key in keys for v in key] + params).fetchall()
-        return {(r[0], int(r[1])): (r[2], int(r[3])) for r in rows}
+            rows = conn.execute(
+                "SELECT id, version, json_array_length(body, '$.entity_ids') = 2 "
+                "FROM items WHERE user_id = ?",
+                (user_id,),
+            ).fetchall()
+        return {(r[0], int(r[1])): bool(r[2]) for r in rows}
 
     def count(self, where: RecallFilter, *, up_to: int | None = None) -> int:
         """Versions passing `where`; with `up_to`, counting stops there (a cheap "how many,

@@ -80,9 +80,9 @@ def test_a_statement_lends_nothing_to_the_turn_after_it(memory: Memory) -> None:
             ("Gina", "They were scared at first, but they are tough and fine now."),
         ],
     )
-    records = memory._c.records
-    assert records.replies([(ids[0], 1)], RecallFilter("pair")) == {}
+    transcripts = memory._c.search.transcripts
+    assert transcripts.replies([(ids[0], 1)], RecallFilter("pair")) == {}
     question = _talk(memory, [("Gina", "Did the kids cope?"), ("Jon", "Yes, just fine.")])
-    assert records.replies([(question[0], 1)], RecallFilter("pair")) == {
+    assert transcripts.replies([(question[0], 1)], RecallFilter("pair")) == {
         (question[0], 1): (question[1], 1)
     }

@@ -14,8 +14,8 @@ import re
 import sqlite3
 from collections.abc import Sequence
 
+from hexamem.stores.keyed import VersionKey
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.records import VersionKey
 from hexamem.stores.sqlite import Database
 
 _WORD = re.compile(r"\w+", re.UNICODE)
