@@ -13,7 +13,8 @@ from hexamem.memory_types.storable import checked_id, text_problem
 from hexamem.memory_types.time import now, optional_time, parse_time, to_epoch
 from hexamem.stores.recall_filter import RecallFilter
 
-MAX_K = 100
+#: Results a search returns when the caller names no `k`, and the most it may ask for.
+DEFAULT_K, MAX_K = 10, 100
 #: Longest query, question or chat message answered from memory.
 MAX_QUERY_CHARS = 4000
 
@@ -51,6 +52,7 @@ def everything_of(user_id: str) -> RecallFilter:
 
 
 def checked_query(query: Any, k: Any) -> None:
+    """A non-empty plain query of bounded length; `k` from 1 to `MAX_K`, or None (every match)."""
     if not isinstance(query, str) or not query.strip():
         raise InvalidInput("query is empty")
     if len(query) > MAX_QUERY_CHARS:
@@ -60,8 +62,8 @@ def checked_query(query: Any, k: Any) -> None:
         )
     if (problem := text_problem(query)) is not None:
         raise InvalidInput(f"query {problem}")
-    if not isinstance(k, int) or not 1 <= k <= MAX_K:
-        raise InvalidInput(f"k must be an integer from 1 to {MAX_K}")
+    if k is not None and (not isinstance(k, int) or not 1 <= k <= MAX_K):
+        raise InvalidInput(f"k must be an integer from 1 to {MAX_K}, or None for every match")
 
 
 def search_filter(

@@ -12,7 +12,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from hexamem.errors import InvalidInput, NotFound
-from hexamem.intake.checks import checked_query, checked_types, checked_user, search_filter
+from hexamem.intake.checks import (
+    DEFAULT_K,
+    checked_query,
+    checked_types,
+    checked_user,
+    search_filter,
+)
 from hexamem.memory_types import CoreBlock, MemoryItem, MemoryType
 from hexamem.memory_types.storable import MAX_NAME, text_problem
 from hexamem.memory_types.time import now, optional_time, to_epoch
@@ -95,7 +101,7 @@ class Recall:
         *,
         user_id: str,
         types: Sequence[MemoryType | str] | None = None,
-        k: int = 10,
+        k: int | None = DEFAULT_K,
         since: datetime | str | None = None,
         until: datetime | str | None = None,
         as_of: datetime | str | None = None,
@@ -106,11 +112,12 @@ class Recall:
     ) -> builtins.list[SearchResult]:
         """Hybrid search (vectors, BM25, graph hops) over one user's memories, best first.
 
-        Default: current versions only. `as_of` returns what was true at that time,
-        superseded versions included; `since`/`until` bound when memories became true.
-        With `time_hints`, expressions such as "last week", "in May 2023" or "before she
-        moved" narrow the window, resolved against `reference_time` (default: `as_of`,
-        else now).
+        `k` results at most (default 10, at most 100); None ranks every memory that
+        passes the filters, however many. Default: current versions only. `as_of`
+        returns what was true at that time, superseded versions included; `since`/`until`
+        bound when memories became true. With `time_hints`, expressions such as "last
+        week", "in May 2023" or "before she moved" narrow the window, resolved against
+        `reference_time` (default: `as_of`, else now).
         """
         checked_query(query, k)
         where = search_filter(user_id, types, include_expired, as_of, since, until)
@@ -118,6 +125,8 @@ class Recall:
         if reference is None:
             reference = optional_time(as_of, field="as_of") or now()
         window = parse_window(query, reference) if time_hints else None
+        if k is None:
+            k = max(1, self._c.records.count(where))
         results = self._c.search.search(query, where, k, window=window)
         return [r.model_copy(update={"item": self._shown(r.item, reveal_secrets)}) for r in results]
 

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hexamem.errors import InvalidInput
+from hexamem.intake.files import read_utf8
 from hexamem.memory_types import MemoryType
 
 #: Turns without their own `at` follow the previous one by this much.
@@ -160,9 +161,11 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and check one scenario file; every problem names the file and the place."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+        text = read_utf8(path)
+    except InvalidInput as exc:
+        raise ScenarioError(str(exc)) from exc
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -22,6 +22,26 @@ FORMAT = "hexamem-export"
 FORMAT_VERSION = 1
 
 
+class ArchiveError(InvalidInput):
+    """An export that cannot be imported: `problem` says why, `line` which record (or None)."""
+
+    def __init__(self, problem: str, *, line: int | None = None) -> None:
+        super().__init__(f"import line {line}: {problem}" if line else f"import: {problem}")
+        self.problem, self.line = problem, line
+
+
+class RedactedSecret(ArchiveError):
+    """A vault entry exported without its secret value, which an import cannot restore."""
+
+    def __init__(self, item_id: str, *, line: int) -> None:
+        super().__init__(
+            f"vault entry {item_id!r} was exported without its secret; "
+            "export again with reveal_secrets=True",
+            line=line,
+        )
+        self.item_id = item_id
+
+
 @dataclass
 class UserArchive:
     """Everything one user has: what export writes and import reads."""
@@ -83,21 +103,25 @@ def load_archive(text: str) -> UserArchive:
     """Parse and check an export; any bad line fails the whole import."""
     rows = list(_rows(text))
     if not rows or rows[0][1].get("kind") != "header":
-        raise InvalidInput("import: the first line must be a hexamem export header")
+        raise ArchiveError("the first line must be a hexamem export header")
     header = rows[0][1]
     if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
-        raise InvalidInput(
-            f"import: unsupported format {header.get('format')!r} version {header.get('version')!r}"
+        raise ArchiveError(
+            f"unsupported format {header.get('format')!r} version {header.get('version')!r}",
+            line=rows[0][0],
         )
     user_id = header.get("user_id")
     if not isinstance(user_id, str) or not user_id:
-        raise InvalidInput("import: the header has no user_id")
+        raise ArchiveError("the header has no user_id", line=rows[0][0])
     archive = UserArchive(user_id=user_id)
     for number, row in rows[1:]:
         kind, data = row.get("kind"), row.get("data")
         try:
             if kind == "memory":
-                archive.items.append(MemoryItem.model_validate(data))
+                item = MemoryItem.model_validate(data)
+                if isinstance(item.payload, VaultEntry) and item.payload.secret_value == REDACTED:
+                    raise RedactedSecret(item.id, line=number)
+                archive.items.append(item)
             elif kind == "history":
                 archive.history.append(HistoryEntry.model_validate(data))
             elif kind == "episode":
@@ -105,37 +129,41 @@ def load_archive(text: str) -> UserArchive:
             elif kind == "entity":
                 archive.entities.append(Entity.model_validate(data))
             else:
-                raise InvalidInput(f"import line {number}: unknown kind {kind!r}")
+                raise ArchiveError(f"unknown kind {kind!r}", line=number)
         except ValidationError as exc:
-            raise InvalidInput(f"import line {number}: {exc}") from exc
+            raise ArchiveError(first_problem(exc), line=number) from exc
     _check(archive)
     return archive
+
+
+def first_problem(exc: ValidationError) -> str:
+    """The first failed field of a validation error and why, counting the others: one line."""
+    errors = exc.errors(include_url=False)
+    if not errors:
+        return str(exc)
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "record"
+    more = len(errors) - 1
+    rest = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    return f"field {where!r}: {first['msg']}{rest}"
 
 
 def _check(archive: UserArchive) -> None:
     known = {entity.id for entity in archive.entities}
     for entity in archive.entities:
         if entity.user_id != archive.user_id:
-            raise InvalidInput(f"import: entity {entity.id!r} belongs to {entity.user_id!r}")
+            raise ArchiveError(f"entity {entity.id!r} belongs to {entity.user_id!r}")
     for item in archive.items:
         missing = set(item.entity_ids) - known
         if missing:
-            raise InvalidInput(
-                f"import: memory {item.id!r} links unknown entities {sorted(missing)}"
-            )
+            raise ArchiveError(f"memory {item.id!r} links unknown entities {sorted(missing)}")
         if item.user_id != archive.user_id:
-            raise InvalidInput(
-                f"import: memory {item.id!r} belongs to {item.user_id!r}, "
-                f"not to {archive.user_id!r}"
-            )
-        if isinstance(item.payload, VaultEntry) and item.payload.secret_value == REDACTED:
-            raise InvalidInput(
-                f"import: vault entry {item.id!r} was exported without its secret; "
-                "export again with reveal_secrets=True"
+            raise ArchiveError(
+                f"memory {item.id!r} belongs to {item.user_id!r}, not to {archive.user_id!r}"
             )
     keys = [(item.id, item.version) for item in archive.items]
     if len(set(keys)) != len(keys):
-        raise InvalidInput("import: a memory version appears twice")
+        raise ArchiveError("a memory version appears twice")
 
 
 def _line(kind: str, data: object) -> str:
@@ -149,7 +177,7 @@ def _rows(text: str) -> Iterable[tuple[int, dict]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"import line {number}: not JSON ({exc.msg})") from exc
+            raise ArchiveError(f"not JSON ({exc.msg})", line=number) from exc
         if not isinstance(row, dict):
-            raise InvalidInput(f"import line {number}: expected a JSON object")
+            raise ArchiveError("expected a JSON object", line=number)
         yield number, row
