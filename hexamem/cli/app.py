@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from hexamem.cli.errors import DEBUG_ENV, ReportingGroup, set_debug
 from hexamem.cli.options import HomeOption, JsonOption, LlmOption, UserOption
 
 #: Checked by the memory, which names the choices when one is wrong.
@@ -31,7 +32,19 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=ReportingGroup,
 )
+
+
+@app.callback()
+def _everywhere(
+    debug: Annotated[
+        bool,
+        typer.Option("--debug", envvar=DEBUG_ENV, help="On an error, print the traceback too."),
+    ] = False,
+) -> None:
+    """Long-term memory for LLM agents: chat with it, script it, look inside it."""
+    set_debug(debug)
 
 
 @app.command()
@@ -137,17 +150,26 @@ def search(
     query: Annotated[str, typer.Argument(help="What to look for, in plain words.")],
     user: UserOption,
     type: TypeOption = None,
-    k: Annotated[int, typer.Option("-k", help="How many results.")] = 10,
+    k: Annotated[int, typer.Option("-k", min=1, help="How many results, best first.")] = 10,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every match, however many (instead of -k).")
+    ] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="What was true then (ISO date-time).")
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="What was true then: a date or date-time, UTC unless it has an offset.",
+        ),
     ] = None,
     as_json: JsonOption = False,
     home: HomeOption = None,
 ) -> None:
-    """Hybrid search (vectors, BM25, graph) over one user's memories."""
+    """Hybrid search (vectors, BM25, graph) over one user's memories, with scores and dates."""
     from hexamem.cli import inspect as command
 
-    command.search(query, user=user, type=type, k=k, as_of=as_of, as_json=as_json, home=home)
+    command.search(
+        query, user=user, type=type, k=k, every=every, as_of=as_of, as_json=as_json, home=home
+    )
 
 
 @app.command()
@@ -231,4 +253,5 @@ def import_(
 
 
 def main() -> None:
+    """The `hexamem` entry point: every error is one line on stderr and an exit code."""
     app()

@@ -13,7 +13,8 @@ from rich import box
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from hexamem.cli.options import console, reported_errors
+from hexamem.cli.options import console
+from hexamem.cli.words import plural
 from hexamem.evaluation.report import markdown, plot, write_results
 from hexamem.evaluation.run import EvalConfig, evaluate
 from hexamem.evaluation.run import Progress as Callbacks
@@ -21,7 +22,7 @@ from hexamem.evaluation.summary import summarise
 
 
 def run_eval(config: EvalConfig) -> None:
-    with reported_errors(), _bars() as bars:
+    with _bars() as bars:
         task = None
 
         def stage(name: str, total: int) -> None:
@@ -64,7 +65,7 @@ def _table(summary: dict) -> Table:
     headline = summary["headline"]
     table = Table(
         title=f"{summary['benchmark']} ({summary['mode']}, {summary['llm']}): "
-        f"{summary['questions_scored']} questions scored",
+        f"{plural(summary['questions_scored'], 'question')} scored",
         box=box.SIMPLE_HEAD,
     )
     table.add_column("system")

@@ -1,47 +1,47 @@
-"""Looking into a memory from the terminal: inspect, search, timeline, history, stats.
+"""Looking into a memory from the terminal: inspect, search, timeline, history, stats, doctor.
 
-Options and help are declared in `cli.app`; these functions do the work.
+Options and help are declared in `cli.app`; these functions do the work. Every
+listing prints tables, or with `--json` one JSON document on stdout that reads
+the same at any terminal width; notes and errors go to stderr.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
+from hexamem.cli.choices import known_user, memory_type, moment
 from hexamem.cli.opening import opened
-from hexamem.cli.options import console, reported_errors
+from hexamem.cli.options import console
 from hexamem.cli.views import (
-    TYPE_ORDER,
+    doctor_table,
     history_table,
     memory_tables,
     search_table,
+    stats_table,
     timeline_table,
 )
-from hexamem.intake.checks import checked_types
+from hexamem.cli.words import plural
 from hexamem.memory import Memory
-from hexamem.memory_types import MemoryType
 from hexamem.memory_types.time import now
 
 
-def _print_json(value: Any) -> None:
-    console.print_json(json.dumps(value, ensure_ascii=False, default=str))
-
-
-def _type(name: str | None) -> MemoryType | None:
-    """The `--type` choice, checked before any memory is opened."""
-    with reported_errors():
-        chosen = checked_types(name)
-    return chosen[0] if chosen else None
+def print_json(value: Any) -> None:
+    """`value` as indented JSON on stdout, never wrapped or coloured by the terminal."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _users(memory: Memory, user: str | None) -> list[str]:
-    users = [user] if user else memory.users()
-    if user is None and not users:
-        console.print(f"[dim]{memory.settings.home} holds no memories yet.[/dim]")
+    """The user asked for (who must exist), or every user this memory holds."""
+    if user is not None:
+        return [known_user(memory, user)]
+    users = memory.users()
+    if not users:
+        typer.echo(f"{memory.settings.home} holds no memories yet.", err=True)
     return users
 
 
@@ -49,7 +49,7 @@ def inspect(
     *, user: str | None, type: str | None, all_versions: bool, as_json: bool, home: Path | None
 ) -> None:
     """Memories as tables per type, with their dates and versions."""
-    chosen = _type(type)
+    chosen = memory_type(type)
     with opened(home) as memory:
         dump: dict[str, list[Any]] = {}
         for who in _users(memory, user):
@@ -57,11 +57,11 @@ def inspect(
             if as_json:
                 dump[who] = [item.model_dump(mode="json") for item in items]
                 continue
-            console.rule(f"[bold]{who}[/bold]: {len(items)} memories")
+            console.rule(f"[bold]{who}[/bold]: {plural(len(items), 'memory', 'memories')}")
             for table in memory_tables(items, now()):
                 console.print(table)
         if as_json:
-            _print_json(dump)
+            print_json(dump)
 
 
 def search(
@@ -70,28 +70,33 @@ def search(
     user: str,
     type: str | None,
     k: int,
+    every: bool,
     as_of: str | None,
     as_json: bool,
     home: Path | None,
 ) -> None:
     """Hybrid search (vectors, BM25, graph) over one user's memories."""
-    chosen = _type(type)
+    chosen, when = memory_type(type), moment(as_of, "--as-of")
     with opened(home) as memory:
         results = memory.search(
-            query, user_id=user, types=[chosen] if chosen else None, k=k, as_of=as_of
+            query,
+            user_id=known_user(memory, user),
+            types=[chosen] if chosen else None,
+            k=None if every else k,
+            as_of=when,
         )
         if as_json:
-            _print_json([r.model_dump(mode="json") for r in results])
+            print_json([r.model_dump(mode="json") for r in results])
         else:
-            console.print(search_table(results, now()))
+            console.print(search_table(results, when or now()))
 
 
 def timeline(entity: str, *, user: str, as_json: bool, home: Path | None) -> None:
     """Every fact about an entity from the knowledge graph, oldest first."""
     with opened(home) as memory:
-        entries = memory.timeline(entity, user_id=user)
+        entries = memory.timeline(entity, user_id=known_user(memory, user))
         if as_json:
-            _print_json([e.model_dump(mode="json") for e in entries])
+            print_json([e.model_dump(mode="json") for e in entries])
         else:
             console.print(timeline_table(entity, entries))
 
@@ -99,9 +104,10 @@ def timeline(entity: str, *, user: str, as_json: bool, home: Path | None) -> Non
 def history(id: str, *, user: str | None, as_json: bool, home: Path | None) -> None:
     """Every change to one memory, with the versions before and after."""
     with opened(home) as memory:
-        entries = memory.history(id, user_id=user)
+        owner = None if user is None else known_user(memory, user)
+        entries = memory.history(id, user_id=owner)
         if as_json:
-            _print_json([e.model_dump(mode="json") for e in entries])
+            print_json([e.model_dump(mode="json") for e in entries])
         else:
             console.print(history_table(entries))
 
@@ -111,63 +117,22 @@ def stats(*, user: str | None, as_json: bool, home: Path | None) -> None:
     with opened(home) as memory:
         every = [memory.stats(who) for who in _users(memory, user)]
         if as_json:
-            _print_json([s.model_dump(mode="json") for s in every])
-            return
-        if not every:
-            return
-        table = Table(title=f"memory in {memory.settings.home}", title_justify="left")
-        table.add_column("")
-        for s in every:
-            table.add_column(s.user_id, justify="right")
-        for memory_type in TYPE_ORDER:
-            table.add_row(
-                memory_type.value,
-                *(
-                    f"{s.types[memory_type].current} ({s.types[memory_type].versions})"
-                    for s in every
-                ),
-            )
-        rows: dict[str, list[str]] = {
-            "episodes": [str(s.episodes) for s in every],
-            "graph entities": [str(s.entities) for s in every],
-            "graph facts": [str(s.facts) for s in every],
-            "model calls": [str(s.llm_calls) for s in every],
-            "tokens in / out": [f"{s.input_tokens:,} / {s.output_tokens:,}" for s in every],
-        }
-        for label, values in rows.items():
-            table.add_row(label, *values)
-        table.caption = "per type: current (versions kept)"
-        console.print(table)
+            print_json([s.model_dump(mode="json") for s in every])
+        elif every:
+            console.print(stats_table(every, f"memory in {memory.settings.home}"))
 
 
 def doctor(*, repair: bool, user: str | None, as_json: bool, home: Path | None) -> None:
     """Check (and with `repair`, fix) every store against the records, per user."""
     with opened(home) as memory:
-        report = memory.doctor(repair=repair, user_id=user)
-    if as_json:
-        _print_json(report.model_dump(mode="json"))
-    else:
-        table = Table(title="stores against the records", title_justify="left")
-        for column in ("user", "versions", "vectors", "fts", "graph facts"):
-            table.add_column(column, justify="right" if column != "user" else "left")
-        for check in report.users:
-            table.add_row(
-                check.user_id,
-                str(check.versions),
-                _drift(check.missing_vectors, check.stray_vectors),
-                _drift(check.missing_lexical, []),
-                _drift(check.missing_facts, check.stray_facts),
-            )
-        console.print(table)
-        console.print(
-            f"{report.pending} batches pending, {len(report.quarantined)} quarantined"
-            + ("".join(f"\n  {q.batch_id} ({q.user_id}): {q.reason}" for q in report.quarantined))
+        report = memory.doctor(
+            repair=repair, user_id=None if user is None else known_user(memory, user)
         )
+    if as_json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        console.print(doctor_table(report))
+        for q in report.quarantined:
+            console.print(f"  {q.batch_id} ({q.user_id}): {q.reason}", markup=False)
     if not report.healthy:
         raise typer.Exit(1)
-
-
-def _drift(missing: list[str], stray: list[str]) -> str:
-    if not missing and not stray:
-        return "[green]ok[/green]"
-    return f"[red]{len(missing)} missing, {len(stray)} stray[/red]"

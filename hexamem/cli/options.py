@@ -1,7 +1,7 @@
-"""Options every command shares, the consoles, and turning errors into exit codes.
+"""Options every command shares, the console, and the users a listing names.
 
 Exit codes: 0 fine, 1 a run failed (a store, the model, or a simulation probe),
-2 the command or its input was wrong.
+2 the command or its input was wrong; `cli.errors` prints the one error line.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from hexamem.errors import CallerError, HexamemError
+from hexamem.cli.errors import report
+from hexamem.errors import HexamemError
 
 HomeOption = Annotated[
     Path | None,
@@ -33,17 +34,21 @@ LlmOption = Annotated[
     ),
 ]
 UserOption = Annotated[str, typer.Option("--user", "-u", help="Whose memories.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help="Print JSON on stdout instead of tables (same at any width)."),
+]
 
 console = Console()
-errors = Console(stderr=True)
 
 
 @contextmanager
 def reported_errors() -> Iterator[None]:
-    """Print a hexamem error as one line and exit with its code, instead of a traceback."""
+    """Print a hexamem error as its one line and exit with its code, here and now.
+
+    Commands need not use it (the app reports whatever escapes them); it is for code
+    that must stop at once, inside a screen or a loop of its own."""
     try:
         yield
     except HexamemError as exc:
-        errors.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2 if isinstance(exc, CallerError) else 1) from None
+        raise typer.Exit(report(exc)) from None

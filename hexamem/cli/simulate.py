@@ -21,8 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from hexamem.cli.opening import opened
-from hexamem.cli.options import console, reported_errors
+from hexamem.cli.options import console
 from hexamem.cli.views import KIND_STYLES, ops_table, short
+from hexamem.cli.words import plural
 from hexamem.errors import InvalidInput
 from hexamem.memory import Memory
 from hexamem.simulation import Scenario, ScenarioReport, load_scenario, run_scenario
@@ -34,8 +35,7 @@ def simulate(
     files: list[Path], *, llm: str | None, home: Path | None, report: Path | None, verbose: bool
 ) -> None:
     """Play scripted multi-session scenarios into memory, then check what it recalls."""
-    with reported_errors():
-        scenarios = [(str(path), load_scenario(path)) for path in files]
+    scenarios = [(str(path), load_scenario(path)) for path in files]
     reports = []
     for file, scenario in scenarios:
         with _memory_for(home, llm) as memory:
@@ -49,7 +49,7 @@ def simulate(
     probes = sum(len(r.probes) for r in reports)
     console.rule()
     verdict = "[green]every probe passed[/green]" if not failed else f"[red]{failed} failed[/red]"
-    console.print(f"{len(reports)} scenarios, {probes} probes: {verdict}")
+    console.print(f"{plural(len(reports), 'scenario')}, {plural(probes, 'probe')}: {verdict}")
     if report is not None:
         _write_report(report, reports)
         console.print(f"report written to {report}")
@@ -85,15 +85,14 @@ def _play(memory: Memory, scenario: Scenario, file: str) -> ScenarioReport:
         def advance(session_id: str, done: int, _total: int) -> None:
             progress.update(task, completed=done, description=f"{scenario.name} · {session_id}")
 
-        with reported_errors():
-            return run_scenario(memory, scenario, file=file, on_turn=advance)
+        return run_scenario(memory, scenario, file=file, on_turn=advance)
 
 
 def _show(report: ScenarioReport, verbose: bool) -> None:
     for session in report.sessions:
         title = (
             f"session {session.id} · {session.user} · {session.at:%Y-%m-%d %H:%M} · "
-            f"{len(session.exchanges)} exchanges"
+            f"{plural(len(session.exchanges), 'exchange')}"
         )
         console.print(f"[bold]{title}[/bold]")
         if verbose:
@@ -120,8 +119,9 @@ def _show(report: ScenarioReport, verbose: bool) -> None:
     _show_probes(report)
     totals = report.totals
     console.print(
-        f"{totals.turns} turns ({totals.live_replies} answered live) in {totals.seconds:.2f} s: "
-        f"{totals.turns_per_second:.1f} turns/s · {totals.llm_calls} model calls "
+        f"{plural(totals.turns, 'turn')} ({totals.live_replies} answered live) in "
+        f"{totals.seconds:.2f} s: {totals.turns_per_second:.1f} turns/s · "
+        f"{plural(totals.llm_calls, 'model call')} "
         f"({report.llm}) · {totals.input_tokens:,} tokens in, {totals.output_tokens:,} out"
     )
 
@@ -161,8 +161,7 @@ def _write_report(path: Path, reports: list[ScenarioReport]) -> None:
             for r in reports
         ],
     }
-    with reported_errors():
-        try:
-            path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise InvalidInput(f"--report {path}: {exc.strerror or exc}") from exc
+    try:
+        path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(f"--report {path}: {exc.strerror or exc}") from exc

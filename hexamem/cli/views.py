@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from hexamem.cli.words import plural
 from hexamem.memory_types import MemoryItem, MemoryType
-from hexamem.results import HistoryEntry, SearchResult, TimelineEntry
+from hexamem.results import DoctorReport, HistoryEntry, MemoryStats, SearchResult, TimelineEntry
 from hexamem.simulation import OpRecord
 
 KIND_STYLES = {
@@ -32,6 +34,12 @@ TYPE_ORDER = [
     MemoryType.RESOURCE,
     MemoryType.KNOWLEDGE_VAULT,
 ]
+
+
+#: Widths that keep a date or a date-time on one line ("2026-12-01", "2026-12-01 20:08").
+DAY_WIDTH, MINUTE_WIDTH = 10, 16
+#: A memory id is a prefix and 24 hex digits: a column narrower would cut it.
+ID_WIDTH = 28
 
 
 def day(moment: datetime | None, empty: str = "-") -> str:
@@ -60,6 +68,14 @@ def id_cell(item: MemoryItem, now: datetime) -> str:
     return f"{item.id}\n[dim]v{item.version} · {state_of(item, now)}[/dim]"
 
 
+def dates_cell(item: MemoryItem) -> str:
+    """When the memory held (from → to, or now) and when it was recorded, a date a line."""
+    return (
+        f"{day(item.valid_at)} →\n{day(item.invalid_at, 'now')}\n"
+        f"[dim]rec. {day(item.created_at)}[/dim]"
+    )
+
+
 def memory_tables(items: Sequence[MemoryItem], now: datetime) -> list[Table]:
     """One table per memory type, in a fixed order, newest first inside each."""
     tables = []
@@ -69,15 +85,10 @@ def memory_tables(items: Sequence[MemoryItem], now: datetime) -> list[Table]:
             continue
         table = Table(title=f"{memory_type.value} ({len(mine)})", title_justify="left")
         table.add_column("memory", overflow="fold", ratio=1, min_width=20)
-        table.add_column("id · version · state", no_wrap=True)
-        table.add_column("valid", no_wrap=True)
+        table.add_column("id · version · state", no_wrap=True, min_width=ID_WIDTH)
+        table.add_column("valid", no_wrap=True, min_width=DAY_WIDTH + 2)
         for item in mine:
-            table.add_row(
-                short(item.text, 300),
-                id_cell(item, now),
-                f"{day(item.valid_at)} →\n{day(item.invalid_at, 'now')}\n"
-                f"[dim]rec. {day(item.created_at)}[/dim]",
-            )
+            table.add_row(escape(short(item.text, 300)), id_cell(item, now), dates_cell(item))
         tables.append(table)
     return tables
 
@@ -100,52 +111,112 @@ def ops_table(ops: Iterable[OpRecord], title: str | None = None) -> Table:
     return table
 
 
-def search_table(results: Sequence[SearchResult], now: datetime) -> Table:
-    table = Table(title=f"{len(results)} memories, best first", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("memory", overflow="fold", ratio=1, min_width=20)
-    table.add_column("id · version · state", no_wrap=True)
-    table.add_column("type", no_wrap=True)
+def search_table(
+    results: Sequence[SearchResult], now: datetime, *, title: str | None = None
+) -> Table:
+    """Hits best first: rank, fused score, the memory with its id, its type and dates."""
+    table = Table(
+        title=title or f"{plural(len(results), 'memory', 'memories')}, best first",
+        title_justify="left",
+        caption="score: fused rank of vectors, words and graph; higher is better",
+        caption_justify="left",
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("memory · id · version · state", overflow="fold", ratio=1, min_width=ID_WIDTH)
+    table.add_column("type · valid", no_wrap=True, min_width=DAY_WIDTH + 5)
     for rank, hit in enumerate(results, start=1):
         item = hit.item
         table.add_row(
             str(rank),
-            short(item.text, 300),
-            id_cell(item, now),
-            f"{item.type.value}\n[dim]from {day(item.valid_at)}[/dim]",
+            f"{hit.score:.3f}",
+            f"{escape(short(item.text, 300))}\n[dim]{id_cell(item, now)}[/dim]",
+            f"{item.type.value}\n{dates_cell(item)}",
         )
     return table
 
 
 def history_table(entries: Sequence[HistoryEntry]) -> Table:
     table = Table(title="history, oldest first", title_justify="left")
-    for column in ("at", "op", "versions", "before", "after", "by", "reason"):
-        table.add_column(column, overflow="fold")
+    table.add_column("at", no_wrap=True, min_width=MINUTE_WIDTH)
+    table.add_column("op", no_wrap=True)
+    table.add_column("versions", no_wrap=True)
+    for column in ("before", "after", "by", "reason"):
+        table.add_column(column, overflow="fold", ratio=None if column == "by" else 1)
     for entry in entries:
         versions = f"{entry.from_version or '-'} → {entry.to_version or '-'}"
         table.add_row(
             minute(entry.at),
             Text(entry.op, style=KIND_STYLES.get(entry.op, "")),
             versions,
-            short(entry.old.text, 50) if entry.old else "-",
-            short(entry.new.text, 50) if entry.new else "-",
-            entry.actor or "-",
-            entry.reason,
+            escape(short(entry.old.text, 50)) if entry.old else "-",
+            escape(short(entry.new.text, 50)) if entry.new else "-",
+            escape(entry.actor or "-"),
+            escape(entry.reason),
         )
     return table
 
 
 def timeline_table(entity: str, entries: Sequence[TimelineEntry]) -> Table:
-    table = Table(title=f"timeline of {entity}, oldest first", title_justify="left")
-    table.add_column("valid", no_wrap=True)
+    table = Table(title=f"timeline of {escape(entity)}, oldest first", title_justify="left")
+    table.add_column("valid", no_wrap=True, min_width=DAY_WIDTH + 2)
     table.add_column("fact", overflow="fold", ratio=1, min_width=20)
-    table.add_column("id · version", no_wrap=True)
+    table.add_column("id · version", no_wrap=True, min_width=ID_WIDTH)
     for entry in entries:
         item = entry.item
         state = "[green]current[/green]" if entry.current else "[dim]closed[/dim]"
         table.add_row(
             f"{day(item.valid_at)} →\n{day(item.invalid_at, 'now')}",
-            short(item.text, 300),
+            escape(short(item.text, 300)),
             f"{item.id}\n[dim]v{item.version}[/dim] · {state}",
         )
     return table
+
+
+def stats_table(every: Sequence[MemoryStats], title: str) -> Table:
+    """Users side by side: memories per type (current and versions kept), graph, model cost."""
+    table = Table(title=title, title_justify="left", caption="per type: current (versions kept)")
+    table.add_column("")
+    for s in every:
+        table.add_column(escape(s.user_id), justify="right")
+    for memory_type in TYPE_ORDER:
+        counts = (s.types[memory_type] for s in every)
+        table.add_row(memory_type.value, *(f"{c.current} ({c.versions})" for c in counts))
+    rows: dict[str, list[str]] = {
+        "episodes": [str(s.episodes) for s in every],
+        "graph entities": [str(s.entities) for s in every],
+        "graph facts": [str(s.facts) for s in every],
+        "model calls": [str(s.llm_calls) for s in every],
+        "tokens in / out": [f"{s.input_tokens:,} / {s.output_tokens:,}" for s in every],
+    }
+    for label, values in rows.items():
+        table.add_row(label, *values)
+    return table
+
+
+def doctor_table(report: DoctorReport) -> Table:
+    """Per user: versions on record and what each store misses or holds in excess."""
+    table = Table(
+        title="stores against the records",
+        title_justify="left",
+        caption=f"{plural(report.pending, 'batch', 'batches')} pending, "
+        f"{len(report.quarantined)} quarantined",
+        caption_justify="left",
+    )
+    for column in ("user", "versions", "vectors", "fts", "graph facts"):
+        table.add_column(column, justify="right" if column != "user" else "left")
+    for check in report.users:
+        table.add_row(
+            escape(check.user_id),
+            str(check.versions),
+            _drift(check.missing_vectors, check.stray_vectors),
+            _drift(check.missing_lexical, []),
+            _drift(check.missing_facts, check.stray_facts),
+        )
+    return table
+
+
+def _drift(missing: Sequence[str], stray: Sequence[str]) -> str:
+    if not missing and not stray:
+        return "[green]ok[/green]"
+    return f"[red]{len(missing)} missing, {len(stray)} stray[/red]"

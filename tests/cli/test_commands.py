@@ -6,60 +6,10 @@ Real stack: MiniLM embeddings, embedded Chroma and FalkorDB, the offline engine.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
-from hexamem.cli import app
 from hexamem.memory_types import MemoryType
-
-SCENARIO = """
-name: relocation
-user: alice
-sessions:
-  - id: s1
-    at: "2024-03-01T10:00:00"
-    turns:
-      - user: "Hi, I'm Alice. I live in Paris and I work as a nurse."
-      - assistant: "Nice to meet you, Alice!"
-      - user: "The wifi password is sunflower42."
-  - id: s2
-    at: "2024-06-10T09:00:00"
-    turns:
-      - user: "Big news: we moved to Berlin last week."
-probes:
-  - after: s1
-    ask: "Where does Alice live?"
-    expect: ["Paris"]
-  - ask: "Where does Alice live?"
-    expect: ["Berlin"]
-    reject: ["Paris"]
-  - memory:
-      query: "wifi password"
-      type: knowledge_vault
-      expect: ["wifi"]
-      reject: ["sunflower42"]
-"""
-
-runner = CliRunner()
-
-
-def hexamem(*args: str | Path, input: str | None = None):
-    return runner.invoke(app, [str(a) for a in args], input=input)
-
-
-@pytest.fixture(scope="module")
-def played(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict]]:
-    """A home filled by one `simulate` run, and the JSON report it wrote."""
-    root = tmp_path_factory.mktemp("cli")
-    scenario = root / "relocation.yaml"
-    scenario.write_text(SCENARIO, encoding="utf-8")
-    home, report = root / "home", root / "report.json"
-    result = hexamem("simulate", scenario, "--home", home, "--llm", "offline", "--report", report)
-    assert result.exit_code == 0, result.output
-    yield home, json.loads(report.read_text())
+from tests.cli.running import SCENARIO, hexamem
 
 
 def test_simulate_shows_sessions_probes_and_totals_and_writes_the_report(played) -> None:
@@ -165,7 +115,8 @@ def test_export_then_import_moves_a_user_whole_and_only_once(played, tmp_path: P
     archive.write_text(exported.stdout)
     other = tmp_path / "other"
     refused = hexamem("import", archive, "--home", other)  # a vault without its secrets
-    assert refused.exit_code == 2 and "reveal_secrets" in refused.stderr
+    assert refused.exit_code == 2 and "export again with --reveal-secrets" in refused.stderr
+    assert "reveal_secrets=" not in refused.stderr and f"{archive} line " in refused.stderr
     archive.write_text(revealed.stdout)
     assert hexamem("import", archive, "--home", other).exit_code == 0
     before = json.loads(hexamem("inspect", "--home", home, "--all", "--json").stdout)
