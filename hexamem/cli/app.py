@@ -58,11 +58,18 @@ def chat(
     ] = None,
     llm: LlmOption = None,
     home: HomeOption = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Line mode, for scripts (automatic when stdin or stdout is not a terminal).",
+        ),
+    ] = False,
 ) -> None:
-    """Chat with an assistant that remembers you across sessions."""
+    """Chat with an assistant that remembers you across sessions (a full-screen app)."""
     from hexamem.cli import chat as command
 
-    command.chat(user=user, session=session, llm=llm, home=home)
+    command.chat(user=user, session=session, llm=llm, home=home, plain=plain)
 
 
 @app.command()

@@ -1,9 +1,11 @@
 """`hexamem chat`: a terminal conversation with an assistant that remembers across sessions.
 
-Each reply comes first; the memory agents file the exchange in the background
-and their ops are shown as soon as they are done (a spinner shows them working
-for a moment after each reply; anything slower is shown before the next one).
-Ctrl-C, Ctrl-D and /quit all leave only after pending memory work is saved.
+On a terminal it is a full-screen app (`hexamem.cli.tui`). With `--plain`, or when
+stdin or stdout is not a terminal (a script, a pipe), it is this line mode: each
+reply comes first; the memory agents file the exchange in the background and
+their ops are shown as soon as they are done (a spinner shows them working for a
+moment after each reply; anything slower is shown before the next one). Ctrl-C,
+Ctrl-D and /quit all leave only after pending memory work is saved.
 """
 
 from __future__ import annotations
@@ -17,22 +19,44 @@ from rich.console import Console
 from rich.padding import Padding
 
 from hexamem.cli.conversation import Conversation, new_session_id
+from hexamem.cli.filed import filed_view
 from hexamem.cli.opening import describe_engine, opened
 from hexamem.cli.options import console
 from hexamem.cli.slash import Quit, run_slash
-from hexamem.cli.views import ops_table, short
+from hexamem.cli.views import short
+from hexamem.cli.words import plural
 from hexamem.errors import HexamemError
 from hexamem.results import AnswerResult
 
+#: Longest line a terminal in line mode passes on; the rest of a longer paste is lost.
+TERMINAL_LINE = 4095
+CUT_BY_TERMINAL = (
+    f"not sent: the terminal cut this line at {TERMINAL_LINE:,} characters, so part of it "
+    "is missing. Paste long text in the full-screen chat (without --plain), or pipe it in."
+)
 #: Seconds a reply waits, spinner showing, for its own memory update before the next prompt.
 SHOW_OPS_WITHIN = 1.5
 
 
-def chat(*, user: str | None, session: str | None, llm: str | None, home: Path | None) -> None:
+def chat(
+    *,
+    user: str | None,
+    session: str | None,
+    llm: str | None,
+    home: Path | None,
+    plain: bool = False,
+) -> None:
     """Chat with an assistant that remembers you across sessions."""
-    _answer_ctrl_c()
+    full_screen = not plain and sys.stdin.isatty() and sys.stdout.isatty()
+    if not full_screen:
+        _answer_ctrl_c()
     with opened(home, llm) as memory:
         talk = Conversation(memory, user or _login(), session or new_session_id())
+        if full_screen:
+            from hexamem.cli.tui import ChatApp
+
+            ChatApp(talk).run()
+            return
         console.print(
             f"[bold]hexamem chat[/bold] · user [cyan]{talk.user}[/cyan] · session "
             f"{talk.session_id} · memory in {memory.settings.home}"
@@ -49,15 +73,23 @@ def chat(*, user: str | None, session: str | None, llm: str | None, home: Path |
 def _loop(talk: Conversation, out: Console) -> None:
     while True:
         _show_filed(talk, out)
-        waiting = f" [dim]({talk.pending} memory updates pending)[/dim]" if talk.pending else ""
-        line = out.input(f"[bold cyan]you[/bold cyan]{waiting} › ").strip()
+        waiting = f" [dim]({plural(talk.pending, 'memory update')} pending)[/dim]"
+        typed = out.input(f"[bold cyan]you[/bold cyan]{waiting if talk.pending else ''} › ")
+        line = typed.strip()
         if not line:
+            continue
+        if sys.stdin.isatty() and len(typed) >= TERMINAL_LINE:
+            out.print(f"[red]{CUT_BY_TERMINAL}[/red]", highlight=False, soft_wrap=True)
             continue
         if line.startswith("/"):
             try:
                 run_slash(line, talk, out)
             except Quit:
                 return
+            continue
+        refused = talk.too_long(line)
+        if refused:
+            out.print(f"[red]{refused}[/red]", highlight=False, soft_wrap=True)
             continue
         try:
             with out.status("recalling…"):
@@ -83,11 +115,8 @@ def _show_reply(talk: Conversation, reply: AnswerResult, out: Console) -> None:
 
 def _show_filed(talk: Conversation, out: Console) -> None:
     for filed in talk.finished():
-        if filed.error is not None:
-            out.print(f"[red]memory update of turn {filed.turn} failed: {filed.error}[/red]")
-        elif filed.ops:
-            table = ops_table(filed.ops, title=f"memory · turn {filed.turn}")
-            out.print(Padding(table, (0, 0, 0, 2)), style="dim")
+        if filed.ops or filed.error is not None:
+            out.print(Padding(filed_view(filed), (0, 0, 0, 2)), style="dim")
 
 
 def _leave(talk: Conversation, out: Console) -> None:

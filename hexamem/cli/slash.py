@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from rich.console import Console
 from rich.table import Table
 
 from hexamem.cli.conversation import Conversation
@@ -19,14 +19,20 @@ class Quit(Exception):
     """Raised by /quit: leave the chat (after pending memory work is flushed)."""
 
 
+class Printer(Protocol):
+    """Where a command's output goes: a rich `Console` in line mode, a panel in the app."""
+
+    def print(self, *objects: Any, **options: Any) -> None: ...
+
+
 @dataclass(frozen=True)
 class Command:
     usage: str
     help: str
-    run: Callable[[Conversation, str, Console], None]
+    run: Callable[[Conversation, str, Printer], None]
 
 
-def _memory(chat: Conversation, arg: str, out: Console) -> None:
+def _memory(chat: Conversation, arg: str, out: Printer) -> None:
     chosen = None
     if arg:
         try:
@@ -42,7 +48,7 @@ def _memory(chat: Conversation, arg: str, out: Console) -> None:
         out.print(table)
 
 
-def _core(chat: Conversation, arg: str, out: Console) -> None:
+def _core(chat: Conversation, arg: str, out: Printer) -> None:
     blocks = chat.memory.core(chat.user)
     if not blocks:
         out.print("[dim]no core blocks yet[/dim]")
@@ -55,29 +61,29 @@ def _core(chat: Conversation, arg: str, out: Console) -> None:
     out.print(table)
 
 
-def _search(chat: Conversation, arg: str, out: Console) -> None:
+def _search(chat: Conversation, arg: str, out: Printer) -> None:
     out.print(
         search_table(chat.memory.search(_needed(arg, "/search QUERY"), user_id=chat.user), now())
     )
 
 
-def _timeline(chat: Conversation, arg: str, out: Console) -> None:
+def _timeline(chat: Conversation, arg: str, out: Printer) -> None:
     entity = _needed(arg, "/timeline ENTITY")
     out.print(timeline_table(entity, chat.memory.timeline(entity, user_id=chat.user)))
 
 
-def _history(chat: Conversation, arg: str, out: Console) -> None:
+def _history(chat: Conversation, arg: str, out: Printer) -> None:
     out.print(history_table(chat.memory.history(_needed(arg, "/history ID"), user_id=chat.user)))
 
 
-def _forget(chat: Conversation, arg: str, out: Console) -> None:
+def _forget(chat: Conversation, arg: str, out: Printer) -> None:
     memory_id = _needed(arg, "/forget ID")
     chat.wait()  # a queued turn may still update it
     chat.memory.forget(memory_id, user_id=chat.user)
     out.print(f"forgot {memory_id}: every version is gone from every store")
 
 
-def _reveal(chat: Conversation, arg: str, out: Console) -> None:
+def _reveal(chat: Conversation, arg: str, out: Printer) -> None:
     """Secrets shown on request: the answer to a question, or every vault entry."""
     chat.wait()  # a secret told a moment ago may still be filing
     if arg:
@@ -97,13 +103,13 @@ def _reveal(chat: Conversation, arg: str, out: Console) -> None:
     out.print(table)
 
 
-def _session(chat: Conversation, arg: str, out: Console) -> None:
+def _session(chat: Conversation, arg: str, out: Printer) -> None:
     if arg != "new":
         raise InvalidInput("usage: /session new")
     out.print(f"new session {chat.new_session()} (the memory stays; the conversation restarts)")
 
 
-def _help(chat: Conversation, arg: str, out: Console) -> None:
+def _help(chat: Conversation, arg: str, out: Printer) -> None:
     table = Table(show_header=False, box=None)
     for command in COMMANDS.values():
         table.add_row(f"[bold]{command.usage}[/bold]", command.help)
@@ -111,7 +117,7 @@ def _help(chat: Conversation, arg: str, out: Console) -> None:
     out.print(table)
 
 
-def _quit(chat: Conversation, arg: str, out: Console) -> None:
+def _quit(chat: Conversation, arg: str, out: Printer) -> None:
     raise Quit
 
 
@@ -138,15 +144,20 @@ COMMANDS: dict[str, Command] = {
 ALIASES = {"exit": "quit", "q": "quit", "mem": "memory", "?": "help"}
 
 
-def run_slash(line: str, chat: Conversation, out: Console) -> None:
-    """Run one `/command args` line; errors are printed, only /quit escapes (as `Quit`)."""
+def parse_slash(line: str) -> tuple[str, str]:
+    """`/Command  args` -> (command name, aliases resolved, lower case; its argument)."""
     name, _, arg = line[1:].strip().partition(" ")
-    name = ALIASES.get(name.lower(), name.lower())
+    return ALIASES.get(name.lower(), name.lower()), arg.strip()
+
+
+def run_slash(line: str, chat: Conversation, out: Printer) -> None:
+    """Run one `/command args` line; errors are printed, only /quit escapes (as `Quit`)."""
+    name, arg = parse_slash(line)
     command = COMMANDS.get(name)
     if command is None:
         out.print(f"[red]unknown command /{name}[/red]; /help lists them")
         return
     try:
-        command.run(chat, arg.strip(), out)
+        command.run(chat, arg, out)
     except HexamemError as exc:
         out.print(f"[red]{exc}[/red]", highlight=False)
