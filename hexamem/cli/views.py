@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from hexamem.cli.diffs import word_diff
 from hexamem.cli.words import plural
 from hexamem.memory_types import MemoryItem, MemoryType
 from hexamem.results import DoctorReport, HistoryEntry, MemoryStats, SearchResult, TimelineEntry
@@ -141,20 +142,30 @@ def history_table(entries: Sequence[HistoryEntry]) -> Table:
     table.add_column("at", no_wrap=True, min_width=MINUTE_WIDTH)
     table.add_column("op", no_wrap=True)
     table.add_column("versions", no_wrap=True)
-    for column in ("before", "after", "by", "reason"):
-        table.add_column(column, overflow="fold", ratio=None if column == "by" else 1)
+    table.add_column("change", overflow="fold", ratio=2)
+    table.add_column("by", overflow="fold")
+    table.add_column("reason", overflow="fold", ratio=1)
     for entry in entries:
         versions = f"{entry.from_version or '-'} → {entry.to_version or '-'}"
         table.add_row(
             minute(entry.at),
             Text(entry.op, style=KIND_STYLES.get(entry.op, "")),
             versions,
-            escape(short(entry.old.text, 50)) if entry.old else "-",
-            escape(short(entry.new.text, 50)) if entry.new else "-",
+            _change(entry),
             escape(entry.actor or "-"),
             escape(entry.reason),
         )
     return table
+
+
+def _change(entry: HistoryEntry) -> Text:
+    """Before and after as one word diff: two cut-short texts that share a long
+    beginning would look the same."""
+    before = entry.old.text if entry.old else ""
+    after = entry.new.text if entry.new else ""
+    if before and after:
+        return word_diff(before, after)
+    return Text(before or after or "-", style="red strike" if before else "")
 
 
 def timeline_table(entity: str, entries: Sequence[TimelineEntry]) -> Table:

@@ -164,3 +164,14 @@ def test_counted_nouns_agree(tmp_path: Path) -> None:
 
 def test_search_table_keeps_the_call_chat_makes() -> None:
     assert "0 memories, best first" in _text(search_table([], MARCH))
+
+
+def test_history_shows_what_an_update_changed_past_a_long_shared_beginning(
+    memory: Memory,
+) -> None:
+    start = "Alice works as a nurse at the city hospital on the night shift, three days a week"
+    [added] = memory.apply([fact(f"{start} in Lisbon")], user_id="alice", timestamp=MARCH).outcomes
+    assert added.id is not None
+    memory.update(added.id, user_id="alice", reason="moved", summary=f"{start} in Porto")
+    text = _text(history_table(memory.history(added.id, user_id="alice")))
+    assert "Lisbon" in text and "Porto" in text  # both ends of the change, not two prefixes
