@@ -25,7 +25,7 @@ from hexamem.cli.options import console
 from hexamem.cli.slash import Quit, run_slash
 from hexamem.cli.views import short
 from hexamem.cli.words import plural
-from hexamem.errors import HexamemError
+from hexamem.errors import HexamemError, RunError
 from hexamem.results import AnswerResult
 
 #: Longest line a terminal in line mode passes on; the rest of a longer paste is lost.
@@ -55,7 +55,11 @@ def chat(
         if full_screen:
             from hexamem.cli.tui import ChatApp
 
-            ChatApp(talk).run()
+            app = ChatApp(talk)
+            app.run()
+            if not app.saved:
+                raise RunError("the chat app stopped before pending memory work was saved")
+            console.print("bye: everything is saved.")
             return
         console.print(
             f"[bold]hexamem chat[/bold] · user [cyan]{talk.user}[/cyan] · session "

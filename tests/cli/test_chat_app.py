@@ -151,5 +151,6 @@ async def test_leaving_waits_for_pending_memory_work(app: ChatApp, memory: Memor
         await until(pilot, lambda: "hexamem ›" in shown(app, "conversation"))
         await pilot.press("ctrl+d")
         await until(pilot, lambda: not app.is_running)
+    assert app.saved
     assert any("Lisbon" in item.text for item in memory.list("sam"))
     assert memory._c.records.episode_count("sam") == 1

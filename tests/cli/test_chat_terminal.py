@@ -14,6 +14,7 @@ import io
 import os
 import re
 import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -86,13 +87,17 @@ class Chat:
 
 
 def spawn_chat(
-    home: Path, *args: str, llm: str = "offline", env: dict[str, str] | None = None
+    home: Path,
+    *args: str,
+    llm: str = "offline",
+    env: dict[str, str] | None = None,
+    plain: bool = True,
 ) -> Chat:
     """Start the command without waiting for it: `Chat.ready` waits."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("HEXAMEM_", "ANTHROPIC_"))}
     clean.update(NO_COLOR="1", TERM="xterm", ANONYMIZED_TELEMETRY="False", **(env or {}))
-    command = ["-m", "hexamem", "chat", "--plain", "--home", str(home), "--user", "alice"]
-    command += ["--llm", llm]
+    command = ["-m", "hexamem", "chat", "--home", str(home), "--user", "alice", "--llm", llm]
+    command += ["--plain"] if plain else []
     child = pexpect.spawn(
         sys.executable,
         [*command, *args],
@@ -215,3 +220,28 @@ def test_the_chat_runs_on_claude_through_the_anthropic_sdk_and_quits_cleanly(
     models = [r.body["model"] for r in api.requests]
     assert models == ["claude-sonnet-5-5", "claude-haiku-5-5", "claude-haiku-5-5"]
     assert all(r.headers.get("authorization") == "Bearer sk-test" for r in api.requests)
+
+
+def test_on_a_terminal_it_is_the_full_screen_app_and_a_pipe_gets_line_mode(
+    tmp_path: Path,
+) -> None:
+    app = spawn_chat(tmp_path / "home", plain=False)
+    try:
+        app.child.expect(re.escape("\x1b[?1049h"))  # the terminal's alternate screen
+        app.child.expect("or /help")  # the prompt's placeholder
+        app.child.sendcontrol("d")
+        app.leaves_cleanly()
+    finally:
+        app.stop()
+    piped = subprocess.run(
+        [sys.executable, "-m", "hexamem", "chat", "--home", str(tmp_path / "home")]
+        + ["--user", "alice", "--llm", "offline"],
+        input="Hi, I'm Alice and I live in Paris.\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("HEXAMEM_", "ANTHROPIC_"))},
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert "hexamem › " in piped.stdout and "bye: everything is saved." in piped.stdout
+    assert "\x1b[?1049h" not in piped.stdout

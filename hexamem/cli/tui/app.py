@@ -84,6 +84,8 @@ class ChatApp(App[None]):
         self._collecting: Future[None] | None = None
         self._waiting = 0
         self._leaving = False
+        #: Whether the app left the way it should: pending work saved, session ended.
+        self.saved = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._banner(), id="banner")
@@ -269,6 +271,7 @@ class ChatApp(App[None]):
 
     def _saved(self, filed: list[Filed]) -> None:
         self._show_filed(filed, 0)
+        self.saved = True
         self.exit()
 
     def _banner(self) -> Text:
