@@ -17,8 +17,8 @@ from hexamem.llm.offline.steps import title_of
 from hexamem.memory_types import REDACTED, Procedure, Resource, VaultEntry
 
 REVEAL_HINT = (
-    "It is kept in the knowledge vault and not shown in answers: ask again with "
-    "reveal_secrets=True (or /reveal in chat) to see it."
+    "It is kept in the knowledge vault and not shown in answers: it is shown only when "
+    "asked for on purpose (/reveal in the chat, reveal_secrets=True in code)."
 )
 _SUBJECT_USER = re.compile(r"^User(?P<rest>'s\b|\s+\w+)")
 _IRREGULAR = {"is": "are", "was": "were", "has": "have"}
