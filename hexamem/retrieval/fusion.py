@@ -7,8 +7,12 @@ from typing import TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
 
-#: The usual RRF constant; it damps the advantage of the very first ranks.
-RRF_K = 60
+#: The RRF constant: the higher, the less the very first ranks stand out. The usual 60
+#: was measured against 20 on the developer halves: with 20, an item at the top of one
+#: list beats one in the middle of all of them more often, which is what a question
+#: answered by one turn needs (LoCoMo any@5 0.743 -> 0.761, LongMemEval oracle turn
+#: any@5 0.908 -> 0.974, LongMemEval S 40 unchanged at 0.886).
+RRF_K = 20
 
 
 def reciprocal_rank_fusion(
