@@ -58,7 +58,8 @@ def chat(
             app = ChatApp(talk)
             app.run()
             if not app.saved:
-                raise RunError("the chat app stopped before pending memory work was saved")
+                why = f": {app.failure}" if app.failure else ""
+                raise RunError(f"the chat stopped before pending memory work was saved{why}")
             console.print("bye: everything is saved.")
             return
         console.print(

@@ -13,7 +13,7 @@ from hexamem import Memory
 from hexamem.cli.conversation import Conversation
 from hexamem.cli.tui import ChatApp
 from hexamem.cli.tui.confirm import Confirm
-from hexamem.errors import NotFound
+from hexamem.errors import NotFound, StoreError
 
 SIZE = (140, 40)
 pytestmark = pytest.mark.asyncio
@@ -154,3 +154,16 @@ async def test_leaving_waits_for_pending_memory_work(app: ChatApp, memory: Memor
     assert app.saved
     assert any("Lisbon" in item.text for item in memory.list("sam"))
     assert memory._c.records.episode_count("sam") == 1
+
+
+async def test_a_save_that_fails_still_leaves_and_says_why(
+    app: ChatApp, memory: Memory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(**_: object) -> None:
+        raise StoreError("the disk is full")
+
+    monkeypatch.setattr(memory, "end_session", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: not app.is_running)
+    assert not app.saved and "disk is full" in str(app.failure)

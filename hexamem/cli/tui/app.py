@@ -86,6 +86,8 @@ class ChatApp(App[None]):
         self._leaving = False
         #: Whether the app left the way it should: pending work saved, session ended.
         self.saved = False
+        #: What stopped the save, if something did.
+        self.failure: HexamemError | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._banner(), id="banner")
@@ -264,9 +266,14 @@ class ChatApp(App[None]):
     def _save(self) -> None:
         self._replies.shutdown(wait=True)  # a reply in progress is queued for filing too
         self._reads.shutdown(wait=True)
-        self.talk.wait()
-        filed = self.talk.finished()
-        self.talk.memory.end_session(user_id=self.talk.user, session_id=self.talk.session_id)
+        try:
+            self.talk.wait()
+            filed = self.talk.finished()
+            self.talk.memory.end_session(user_id=self.talk.user, session_id=self.talk.session_id)
+        except HexamemError as exc:
+            self.failure = exc  # not saved: the command reports it
+            self.call_from_thread(self.exit)
+            return
         self.call_from_thread(self._saved, filed)
 
     def _saved(self, filed: list[Filed]) -> None:
