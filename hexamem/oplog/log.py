@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.oplog.plan import Plan
 from hexamem.results import QuarantinedBatch
+from hexamem.stores.migrations import Migration
 from hexamem.stores.sqlite import Database
 
 SCHEMA = """
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     plan            TEXT NOT NULL   -- the plan as it was logged, for repair or inspection
 );
 """
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
 
 
 #: Finished batches kept in the log (their outcomes); older ones are compacted away.
@@ -58,7 +60,7 @@ class OpLog:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        db.ensure(SCHEMA)
+        db.migrate("oplog", MIGRATIONS)
 
     def write_pending(self, plan: Plan) -> None:
         outcomes = json.dumps([o.model_dump(mode="json") for o in plan.outcomes])

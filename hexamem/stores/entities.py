@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from hexamem.entities.model import Entity
+from hexamem.stores.migrations import Migration
 from hexamem.stores.sqlite import Database
 
 SCHEMA = """
@@ -24,6 +25,7 @@ CREATE TABLE IF NOT EXISTS entity_names (
     PRIMARY KEY (user_id, name, entity_id)
 );
 """
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
 
 
 class EntityStore:
@@ -31,7 +33,7 @@ class EntityStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        db.ensure(SCHEMA)
+        db.migrate("entities", MIGRATIONS)
 
     def put(self, conn: sqlite3.Connection, entity: Entity) -> None:
         conn.execute(

@@ -18,6 +18,7 @@ from datetime import datetime
 import numpy as np
 
 from hexamem.memory_types.time import at_epoch, to_epoch
+from hexamem.stores.migrations import Migration
 from hexamem.stores.sqlite import Database
 
 SEPARATOR = "."
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS kv_vectors (
 );
 CREATE INDEX IF NOT EXISTS kv_vectors_item ON kv_vectors (item);
 """
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
 _COLUMNS = "id, namespace, key, value, created_at, updated_at"
 _LIVE = "(expires_at IS NULL OR expires_at > ?)"
 
@@ -67,7 +69,7 @@ class KeyValueStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        db.ensure(SCHEMA)
+        db.migrate("keyvalue", MIGRATIONS)
 
     def put(
         self,

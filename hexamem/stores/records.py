@@ -13,6 +13,7 @@ from hexamem.memory_types import Episode, MemoryItem, MemoryType, Message
 from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.results import HistoryEntry
 from hexamem.stores.keyed import VersionKey, rows_by_keys
+from hexamem.stores.migrations import Migration
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
 
@@ -67,6 +68,7 @@ CREATE TABLE IF NOT EXISTS episodes (
 );
 CREATE INDEX IF NOT EXISTS episodes_user ON episodes(user_id);
 """
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
 
 
 class RecordStore:
@@ -74,7 +76,7 @@ class RecordStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        db.ensure(SCHEMA)
+        db.migrate("records", MIGRATIONS)
 
     # -- writes: always inside the caller's transaction ---------------------------------
 

@@ -2,18 +2,21 @@
 
 One file means the SQLite half of a batch (records, lexical rows, history, the
 `done` mark) commits in one transaction; only the vector store is outside it.
-Each store that keeps tables here declares them beside its SQL (`ensure`).
+Each store that keeps tables here declares them beside its SQL, as versioned
+migrations (`migrate`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from hexamem.errors import StoreError
+from hexamem.stores.migrations import LEDGER, Migration, pending, statements
 
 
 class Database:
@@ -34,14 +37,27 @@ class Database:
         self.path = path
         self.lock = threading.RLock()
 
-    def ensure(self, schema: str) -> None:
-        """Create the tables and indexes of `schema` unless they exist (statements use IF NOT
-        EXISTS), so each store owns its tables."""
+    def migrate(self, store: str, steps: Sequence[Migration]) -> int:
+        """Apply the migrations of `store` this file has not seen, each in one
+        transaction with its ledger row; the version the store is at afterwards."""
         with self.lock:
             try:
-                self._conn.executescript(schema)
+                self._conn.execute(LEDGER)
+                row = self._conn.execute(
+                    "SELECT max(version) FROM schema_migrations WHERE store = ?", (store,)
+                ).fetchone()
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot create tables in {self.path}: {exc}") from exc
+                raise StoreError(f"cannot read the schema version of {self.path}: {exc}") from exc
+            for step in pending(store, steps, int(row[0] or 0)):
+                with self.transaction() as conn:
+                    for statement in statements(step.sql):
+                        conn.execute(statement)
+                    conn.execute(
+                        "INSERT INTO schema_migrations (store, version, why, applied_at) "
+                        "VALUES (?, ?, ?, ?)",
+                        (store, step.version, step.why, time.time()),
+                    )
+            return len(steps)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from hexamem.memory_types.time import now, to_epoch
 from hexamem.results import UsageRecord
+from hexamem.stores.migrations import Migration
 from hexamem.stores.sqlite import Database
 
 _FIELDS = tuple(UsageRecord.model_fields)
@@ -31,12 +32,13 @@ CREATE TABLE IF NOT EXISTS usage (
 );
 CREATE INDEX IF NOT EXISTS usage_user ON usage(user_id);
 """
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
 
 
 class UsageLedger:
     def __init__(self, db: Database) -> None:
         self._db = db
-        db.ensure(SCHEMA)
+        db.migrate("usage", MIGRATIONS)
 
     def record(self, records: Iterable[UsageRecord]) -> None:
         rows = [(to_epoch(now()), *(getattr(r, f) for f in _FIELDS)) for r in records]

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from hexamem.stores.keyed import VersionKey
+from hexamem.stores.migrations import Migration
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
 
@@ -55,6 +56,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS lexical USING fts5(
 
 CREATE VIRTUAL TABLE IF NOT EXISTS lexical_vocab USING fts5vocab(lexical, 'row');
 """
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
 
 
 class LexicalIndex:
@@ -62,7 +64,7 @@ class LexicalIndex:
 
     def __init__(self, db: Database, *, postings_budget: int = POSTINGS_BUDGET) -> None:
         self._db = db
-        db.ensure(SCHEMA)
+        db.migrate("lexical", MIGRATIONS)
         self._budget = postings_budget
         with db.reading() as conn:
             # Per-connection scratch table: FTS5 itself turns query words into the
