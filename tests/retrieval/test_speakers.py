@@ -86,3 +86,18 @@ def test_a_statement_lends_nothing_to_the_turn_after_it(memory: Memory) -> None:
     assert transcripts.replies([(question[0], 1)], RecallFilter("pair")) == {
         (question[0], 1): (question[1], 1)
     }
+
+
+def test_the_assistants_answer_borrows_nothing_from_the_users_question(memory: Memory) -> None:
+    asked = memory.add(
+        [
+            {"role": "user", "content": "Can you suggest a good sourdough recipe?"},
+            {"role": "assistant", "content": "Sure: flour, water, salt and a starter."},
+        ],
+        user_id="pair",
+        timestamp=MARCH,
+        infer=False,
+    ).ids
+    transcripts = memory._c.search.transcripts
+    # What the user asked is their memory; the model's own reply is not lifted by it.
+    assert transcripts.replies([(asked[0], 1)], RecallFilter("pair")) == {}
