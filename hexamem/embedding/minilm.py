@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from hexamem.embedding import optimized
 from hexamem.embedding.base import Embedder, Vectors
 from hexamem.errors import ConfigurationError, EmbeddingError
 
@@ -92,8 +93,8 @@ class MiniLMEmbedder(Embedder):
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.log_severity_level = 3
         try:
-            self._session = onnxruntime.InferenceSession(
-                str(model_path), options, providers=["CPUExecutionProvider"]
+            self._session = optimized.session(
+                model_path, ONNX_MODEL.sha256, options, ["CPUExecutionProvider"]
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise EmbeddingError(f"could not load {model_path}: {exc}") from exc
