@@ -167,3 +167,16 @@ async def test_a_save_that_fails_still_leaves_and_says_why(
         await pilot.press("ctrl+d")
         await until(pilot, lambda: not app.is_running)
     assert not app.saved and "disk is full" in str(app.failure)
+
+
+async def test_a_bug_in_a_reply_is_shown_and_the_chat_goes_on(
+    app: ChatApp, memory: Memory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(memory, "reply", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await say(pilot, app, "Hi, I'm Sam.")
+        assert "could not reply: internal error: RuntimeError: boom" in shown(app, "conversation")
+        assert "recalling" not in str(app.query_one("#status").render())

@@ -130,8 +130,8 @@ class ChatApp(App[None]):
         try:
             reply = self.talk.say(text)
             used = self._used(reply)
-        except HexamemError as exc:
-            self.call_from_thread(self._replied, None, [], exc)
+        except Exception as exc:  # shown, not lost on a worker thread
+            self.call_from_thread(self._replied, None, [], _said(exc))
             return
         self.call_from_thread(self._replied, reply, used, None)
 
@@ -145,7 +145,7 @@ class ChatApp(App[None]):
         return items
 
     def _replied(
-        self, reply: AnswerResult | None, used: list[MemoryItem], error: HexamemError | None
+        self, reply: AnswerResult | None, used: list[MemoryItem], error: str | None
     ) -> None:
         self._waiting -= 1
         log = self.query_one("#conversation", RichLog)
@@ -168,8 +168,15 @@ class ChatApp(App[None]):
         self._collecting = self._reads.submit(self._collect)
 
     def _collect(self) -> None:
-        filed = self.talk.finished()
+        try:
+            filed = self.talk.finished()
+        except Exception as exc:  # shown, not lost on a worker thread
+            self.call_from_thread(self._failed, f"reading what was filed: {_said(exc)}")
+            return
         self.call_from_thread(self._show_filed, filed, self.talk.pending)
+
+    def _failed(self, what: str) -> None:
+        self.query_one("#conversation", RichLog).write(Text(f"error: {what}", style="red"))
 
     def _show_filed(self, filed: list[Filed], pending: int) -> None:
         panel = self.query_one(MemoryPanel)
@@ -214,7 +221,11 @@ class ChatApp(App[None]):
 
         def work() -> None:
             out = Collected()
-            run_slash(line, self.talk, out)
+            try:
+                run_slash(line, self.talk, out)  # a HexamemError is printed into `out`
+            except Exception as exc:
+                self.call_from_thread(self._failed, f"{line}: {_said(exc)}")
+                return
             self.call_from_thread(self._shown, line, name, out.objects)
 
         self._reads.submit(work)
@@ -290,6 +301,13 @@ class ChatApp(App[None]):
             f" · session {self.talk.session_id} · memory in {_shown_path(memory.settings.home)}\n",
             (describe_engine(memory), "yellow"),
         )
+
+
+def _said(exc: Exception) -> str:
+    """An error as the chat shows it: ours as written, anything else named as a bug."""
+    if isinstance(exc, HexamemError):
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {exc} (rerun with --debug --plain for details)"
 
 
 def _shown_path(path: Path) -> str:
