@@ -47,13 +47,19 @@ def markdown(summary: dict[str, Any], plots: list[Path]) -> str:
             for s in _present(summary)
         ]
         lines.append(f"| {category} | " + " | ".join(cells) + " |")
-    hexamem = summary["systems"].get("hexamem", {}).get("overall", {})
-    if "f1" in hexamem:
+    answered = {n: s["overall"] for n, s in summary["systems"].items() if "f1" in s["overall"]}
+    if answered:
         lines += [
             "",
-            f"Answers: token F1 {hexamem['f1']:.3f}, BLEU-1 {hexamem['bleu1']:.3f}. "
-            f"Judge: {summary['judge']}.",
+            "## Answers",
+            "",
+            "| system | token F1 | BLEU-1 | judge |",
+            "|---|---|---|---|",
         ]
+        for name, overall in answered.items():
+            cells = [_cell(overall, m) for m in ("f1", "bleu1", "judge")]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines += ["", f"Judge: {summary['judge']}."]
     lines += ["", "## Cost", "", "| what | p50 ms | p95 ms |", "|---|---|---|"]
     for name, figures in summary["latency"].items():
         lines.append(f"| {name} | {figures['p50_ms']} | {figures['p95_ms']} |")

@@ -13,12 +13,14 @@ from typing import Any
 from hexamem.embedding import Embedder
 from hexamem.errors import InvalidInput
 from hexamem.evaluation.baselines import BM25, Dense
-from hexamem.evaluation.cases import Benchmark, Question
+from hexamem.evaluation.cases import Benchmark, Haystack, Question
+from hexamem.evaluation.judging import full_context_answer, judged
 from hexamem.evaluation.locomo import load_locomo
 from hexamem.evaluation.longmemeval import load_longmemeval
 from hexamem.evaluation.metrics import bleu1, percentile, token_f1
 from hexamem.evaluation.retrieval import HexamemRetriever, Retriever
 from hexamem.evaluation.scoring import DEPTH, scorable, session_scores, turn_scores
+from hexamem.llm import StructuredLLM
 from hexamem.llm.tokens import count_tokens
 from hexamem.memory import Memory
 
@@ -58,12 +60,19 @@ class EvalRun:
     latency: dict[str, list[float]] = field(default_factory=dict)
     ingest: dict[str, Any] = field(default_factory=dict)
     usage: dict[str, int] = field(default_factory=dict)
+    #: The model that grades answers and answers from full context; None offline.
+    judge: StructuredLLM | None = None
 
 
 def evaluate(
-    config: EvalConfig, progress: Progress | None = None, *, embedder: Embedder | None = None
+    config: EvalConfig,
+    progress: Progress | None = None,
+    *,
+    embedder: Embedder | None = None,
+    model: StructuredLLM | None = None,
 ) -> EvalRun:
-    """Score every system on `config`'s benchmark; `embedder` defaults to hexamem's own."""
+    """Score every system on `config`'s benchmark; `embedder` defaults to hexamem's own,
+    `model` to the provider `config.llm` names."""
     progress = progress or Progress()
     if config.benchmark not in LOADERS:
         raise InvalidInput(f"unknown benchmark {config.benchmark!r}; choose locomo or longmemeval")
@@ -71,9 +80,11 @@ def evaluate(
     cache = config.cache or config.out / "cache"
     home = cache / _cache_name(config)
     home.mkdir(parents=True, exist_ok=True)
-    opened = Memory.open(str(home / "memory"), llm=provider(config), embedder=embedder)
+    opened = Memory.open(str(home / "memory"), llm=model or provider(config), embedder=embedder)
     with opened as memory:
         run = EvalRun(config, benchmark, memory.llm_provider)
+        if config.answers and memory.llm.reads_any_prompt:
+            run.judge = memory.llm
         hexamem = HexamemRetriever(memory, infer=config.infer, cache=home)
         progress.stage(
             "ingest", sum(len(s) for h in benchmark.haystacks.values() for s in h.sessions)
@@ -98,6 +109,8 @@ def evaluate(
             session_of = {t.id: t.session_id for t in haystack.turns()}
             for question in (q for q in benchmark.questions if q.haystack_id == haystack_id):
                 run.rows.extend(_scored(run, systems, question, user_turns, session_of, memory))
+                if run.judge is not None and question.answer:
+                    run.rows.append(_full_context(run, run.judge, haystack, question))
                 progress.advance(1)
         run.usage = _usage(memory, benchmark)
     return run
@@ -133,11 +146,43 @@ def _scored(
                 question.text, user_id=question.haystack_id, reference_time=question.asked_at
             )
             run.latency.setdefault("hexamem.answer", []).append(time.perf_counter() - started)
-            row["prediction"] = answered.answer
-            row["f1"] = token_f1(answered.answer, question.answer)
-            row["bleu1"] = bleu1(answered.answer, question.answer)
+            row.update(_graded(run, question, answered.answer))
         rows.append(row)
     return rows
+
+
+def _graded(run: EvalRun, question: Question, prediction: str) -> dict[str, Any]:
+    """F1 and BLEU-1 against the reference; with a model, its CORRECT/WRONG too."""
+    grades: dict[str, Any] = {
+        "prediction": prediction,
+        "f1": token_f1(prediction, question.answer),
+        "bleu1": bleu1(prediction, question.answer),
+    }
+    if run.judge is not None:
+        started = time.perf_counter()
+        correct = judged(run.judge, question.text, question.answer, prediction)
+        run.latency.setdefault("judge", []).append(time.perf_counter() - started)
+        grades["judge"] = 1.0 if correct else 0.0
+    return grades
+
+
+def _full_context(
+    run: EvalRun, llm: StructuredLLM, haystack: Haystack, question: Question
+) -> dict[str, Any]:
+    """The baseline that reads everything: the whole transcript, no retrieval."""
+    started = time.perf_counter()
+    answer, tokens = full_context_answer(
+        llm, list(haystack.turns()), question.text, question.asked_at, count_tokens
+    )
+    run.latency.setdefault("full-context.answer", []).append(time.perf_counter() - started)
+    return {
+        "question": question.id,
+        "system": "full-context",
+        "category": question.category,
+        "scored": False,  # it retrieves nothing: answers only
+        "context_tokens": float(tokens),
+        **_graded(run, question, answer),
+    }
 
 
 def latency_summary(run: EvalRun) -> dict[str, dict[str, float]]:

@@ -38,7 +38,12 @@ def summarise(run: EvalRun) -> dict[str, Any]:
         "data": str(run.config.data),
         "mode": "infer" if run.config.infer else "raw",
         "llm": run.llm,
-        "judge": "none: the offline engine runs no judge; answers scored by F1 and BLEU-1",
+        "judge": (
+            f"the configured model ({run.llm}) graded each answer CORRECT or WRONG; "
+            "`judge` is the share graded CORRECT"
+            if run.judge is not None
+            else "none: the offline engine runs no judge; answers scored by F1 and BLEU-1"
+        ),
         "haystacks": len(run.benchmark.haystacks),
         "questions": len(questions),
         "questions_scored": sum(1 for r in run.rows if r["system"] == "hexamem" and r["scored"]),

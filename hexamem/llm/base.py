@@ -67,6 +67,9 @@ class StructuredLLM(ABC):
 
     #: Provider name shown to people ("anthropic", "openai", "offline").
     name: str
+    #: Whether it reads any prompt (a model), or only the agents' own (the offline
+    #: rules): the eval's judge and full-context baseline need the first.
+    reads_any_prompt: bool = True
 
     @abstractmethod
     def structured(

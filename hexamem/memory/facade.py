@@ -56,6 +56,8 @@ class Memory(Recall):
         self.settings = components.settings
         self._c = components
         self.llm_provider = components.llm.name
+        #: The model its agents use, for tools that ask it beside them (the eval's judge).
+        self.llm = components.llm
         self._queue: KeyedSerialQueue[BatchResult] = KeyedSerialQueue()
         self._sessions = SessionBuffer(self.settings.session_batch)
 

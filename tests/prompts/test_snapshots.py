@@ -25,6 +25,8 @@ import pytest
 
 import hexamem.prompts
 from hexamem.agents import run_answer, run_chat, run_router, run_writer
+from hexamem.evaluation.cases import Turn
+from hexamem.evaluation.judging import full_context_answer, judged
 from hexamem.llm import ChatMessage
 from hexamem.memory_types import (
     CoreBlock,
@@ -143,12 +145,28 @@ def chat(llm: ScriptedLLM) -> None:
     )
 
 
+def judge(llm: ScriptedLLM) -> None:
+    llm.reply({"label": "CORRECT", "reason": "the same city"})
+    judged(llm, "Where does Alice live?", "Paris", "She lives in Paris, France.")
+
+
+def full_context(llm: ScriptedLLM) -> None:
+    llm.reply({"answer": "In Paris."})
+    turns = [
+        Turn("D1:1", "s1", "user", "Alice", "I moved to Paris.", OBSERVED),
+        Turn("D1:2", "s1", "assistant", "assistant", "Welcome to Paris!", OBSERVED),
+    ]
+    full_context_answer(llm, turns, "Where does Alice live?", OBSERVED, len)
+
+
 #: How each built-in prompt is filled: by the agent that uses it.
 FILLED_BY: dict[str, Callable[[ScriptedLLM], None]] = {
     "manager": route,
     **{t.value: write(t) for t in MemoryType},
     "answer": answer,
     "chat": chat,
+    "judge": judge,
+    "full_context": full_context,
 }
 ROLES = sorted(path.stem for path in PROMPTS.glob("*.md"))
 

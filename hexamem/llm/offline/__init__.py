@@ -27,6 +27,7 @@ MODEL = "offline-rules"
 
 class OfflineLLM(StructuredLLM):
     name = "offline"
+    reads_any_prompt = False
 
     def model_for(self, role: Role) -> str:
         return MODEL
