@@ -28,6 +28,13 @@ def checked_optional_id(value: Any, field: str) -> str | None:
     return None if value is None else checked_id(value, field)
 
 
+def checked_flag(value: Any, name: str = "reveal_secrets") -> bool:
+    """A yes/no argument that is really a bool (a string "false" would read as true)."""
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{name} must be True or False, not {value!r}")
+    return value
+
+
 def observed_at(timestamp: datetime | str | None) -> datetime:
     return now() if timestamp is None else parse_time(timestamp)
 

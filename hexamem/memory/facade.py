@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from hexamem.errors import ConfigurationError, InvalidInput
 from hexamem.intake.checks import (
     checked_conversation,
+    checked_flag,
     checked_optional_id,
     checked_query,
     checked_user,
@@ -30,14 +31,12 @@ from hexamem.intake.queues import KeyedSerialQueue
 from hexamem.intake.sessions import SessionBuffer
 from hexamem.llm import ChatMessage, StructuredLLM
 from hexamem.memory.reads import Recall
+from hexamem.memory.upkeep import Upkeep
 from hexamem.memory_types import OPS_ADAPTER, Delete, Episode, MemoryItem, Op, Update
 from hexamem.memory_types.ids import keyed_id
 from hexamem.memory_types.time import now, optional_time
-from hexamem.results import AnswerResult, BatchResult, DoctorReport, UsageRecord
+from hexamem.results import AnswerResult, BatchResult, UsageRecord
 from hexamem.settings import Settings
-from hexamem.transfer.archive import UserArchive, dump_archive, load_archive
-from hexamem.vault.protect import opened
-from hexamem.vault.rotation import rotate
 
 if TYPE_CHECKING:  # the stores, models and graphs are imported when a memory opens
     from hexamem.embedding import Embedder
@@ -49,7 +48,7 @@ if TYPE_CHECKING:  # the stores, models and graphs are imported when a memory op
 log = logging.getLogger("hexamem")
 
 
-class Memory(Recall):
+class Memory(Recall, Upkeep):
     """Long-term memory for one data directory; safe to share between threads."""
 
     def __init__(self, components: Components) -> None:
@@ -153,7 +152,7 @@ class Memory(Recall):
             checked_user(user_id),
             asked_at=optional_time(reference_time, field="reference_time") or now(),
             as_of=optional_time(as_of, field="as_of"),
-            reveal_secrets=_flag(reveal_secrets),
+            reveal_secrets=checked_flag(reveal_secrets),
         )
 
     def reply(
@@ -179,7 +178,7 @@ class Memory(Recall):
             checked_conversation(conversation),
             asked_at=optional_time(reference_time, field="reference_time") or now(),
             as_of=optional_time(as_of, field="as_of"),
-            reveal_secrets=_flag(reveal_secrets),
+            reveal_secrets=checked_flag(reveal_secrets),
         )
 
     @property
@@ -355,57 +354,3 @@ class Memory(Recall):
         self._c.writer.forget(user_id=user, item_id=None, at=now())
         self._c.usage.forget(user)
         return count
-
-    def doctor(self, *, repair: bool = False, user_id: str | None = None) -> DoctorReport:
-        """Check that the FTS index, the vectors and the graph agree with the records,
-        version for version (every user's, or `user_id`'s); with `repair`, write again what a
-        store lost and drop what no memory owns. Also runs by itself at the first open
-        after a crash."""
-        users = [checked_user(user_id)] if user_id is not None else self._c.records.users()
-        with self._c.writer.exclusive():
-            return self._c.doctor.examine(users, repair=_flag(repair, "repair"))
-
-    def rotate_vault_key(self) -> int:
-        """Seal every stored secret again with a new key; returns how many were resealed.
-
-        With the key file in the data directory (the default), a new key is made and
-        the old one dropped once nothing needs it. With keys in ``HEXAMEM_VAULT_KEY``,
-        put the new key first there (keep the old one after it), reopen, call this,
-        then remove the old key from the setting.
-        """
-        with self._c.writer.exclusive():
-            return rotate(
-                self._c.vault,
-                self._c.records,
-                self._c.db,
-                home=self.settings.home,
-                keys_in_setting=self.settings.vault_key is not None,
-            )
-
-    def import_(self, jsonl: str) -> BatchResult:
-        """Load an `export` into this memory; refused whole if any id already exists."""
-        archive = load_archive(jsonl)
-        return self._c.writer.import_archive(archive, at=now())
-
-    # -- reads -------------------------------------------------------------------------------
-
-    def export(self, user_id: str, *, reveal_secrets: bool = False) -> str:
-        """Every version, history entry and episode of a user, as JSON Lines."""
-        user = checked_user(user_id)
-        archive = UserArchive(
-            user_id=user,
-            items=sorted(  # opened: the archive redacts them unless asked not to
-                (opened(i, self._c.vault) for i in self._c.records.select(everything_of(user))),
-                key=lambda i: (i.created_at, i.id, i.version),
-            ),
-            history=self._c.records.user_history(user),
-            episodes=self._c.records.episodes(user),
-            entities=self._c.entities.of_user(user),
-        )
-        return dump_archive(archive, reveal_secrets=reveal_secrets)
-
-
-def _flag(value: object, name: str = "reveal_secrets") -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInput(f"{name} must be True or False, not {value!r}")
-    return value
