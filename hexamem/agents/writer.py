@@ -53,11 +53,15 @@ class WriterResult:
 
 
 def episode_view(episode: Episode) -> list[dict[str, str]]:
-    """The episode as the model sees it (quoted by the prompt helper)."""
-    return [
-        {"id": m.id, "role": m.role, "speaker": m.name or m.role, "content": m.content}
-        for m in episode.messages
-    ]
+    """The episode as the model sees it (quoted by the prompt helper); a message that
+    carries its own time shows it, for episodes that span a stretch of conversation."""
+    view = []
+    for m in episode.messages:
+        shown = {"id": m.id, "role": m.role, "speaker": m.name or m.role, "content": m.content}
+        if m.at is not None:
+            shown["said_at"] = m.at.isoformat()
+        view.append(shown)
+    return view
 
 
 def core_view(core: Mapping[str, CoreBlock]) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """What `Memory.add` accepts, checked and turned into an `Episode`.
 
-Messages may be a string, one ``{role, content, name?, id?}`` dict, a LangChain
-message, or a list of these (a `MessagesState`'s `messages`). With ``infer=False``
+Messages may be a string, one ``{role, content, name?, id?, timestamp?}`` dict, a
+LangChain message, or a list of these (a `MessagesState`'s `messages`). A message's
+own timestamp says when it was said, so one call can carry a dated transcript. With ``infer=False``
 each message is stored as an episodic memory of its own, so raw transcripts are
 searchable turn by turn.
 """
@@ -18,6 +19,7 @@ from hexamem.intake.langchain import is_langchain_message, plain_message
 from hexamem.memory_types import Add, Episode, EpisodicEvent, MemoryType, Message
 from hexamem.memory_types.ids import new_id
 from hexamem.memory_types.storable import text_problem
+from hexamem.memory_types.time import parse_time
 
 ROLES = frozenset({"user", "assistant", "system", "tool"})
 MessagesInput = str | Mapping[str, Any] | Sequence[Any] | Any
@@ -46,6 +48,7 @@ def build_episode(
     ids = [m.id for m in checked]
     if len(set(ids)) != len(ids):
         raise InvalidInput("message ids repeat within one call")
+    _check_times(checked, at)
     return Episode(
         id=episode_id,
         user_id=user_id,
@@ -74,11 +77,12 @@ def raw_message_ops(episode: Episode, *, agent_id: str | None = None) -> list[Ad
         Add(
             memory_type=MemoryType.EPISODIC,
             payload=EpisodicEvent(
-                occurred_at=episode.observed_at,
+                occurred_at=episode.said_at(message),
                 actor=message.name or message.role,
                 event_type="message",
                 summary=message.content,
             ),
+            valid_at=message.at,
             source_episode=episode.id,
             message_ids=(message.id,),
             agent_id=agent_id,
@@ -86,6 +90,22 @@ def raw_message_ops(episode: Episode, *, agent_id: str | None = None) -> list[Ad
         )
         for message in episode.messages
     ]
+
+
+def _check_times(messages: Sequence[Message], at: datetime) -> None:
+    """Message times run forward and none is later than the episode's own time."""
+    last: datetime | None = None
+    for index, message in enumerate(messages):
+        if message.at is None:
+            continue
+        if message.at > at:
+            raise InvalidInput(
+                f"message {index}: timestamp {message.at.isoformat()} is after the call's "
+                f"timestamp {at.isoformat()}"
+            )
+        if last is not None and message.at < last:
+            raise InvalidInput(f"message {index}: timestamp goes back in time")
+        last = message.at
 
 
 def _as_list(messages: MessagesInput) -> list[Any]:
@@ -109,7 +129,7 @@ def _message(entry: Any, index: int, episode_id: str, max_chars: int) -> Message
         entry = plain_message(entry)
     if not isinstance(entry, Mapping):
         raise InvalidInput(f"{where}: expected a dict with role and content or a LangChain message")
-    unknown = set(entry) - {"role", "content", "name", "id"}
+    unknown = set(entry) - {"role", "content", "name", "id", "timestamp"}
     if unknown:
         raise InvalidInput(f"{where}: unknown key(s) {sorted(unknown)}")
     role, content = entry.get("role", "user"), entry.get("content")
@@ -123,9 +143,12 @@ def _message(entry: Any, index: int, episode_id: str, max_chars: int) -> Message
         raise InvalidInput(f"{where}: content {problem}")
     name = checked_optional_id(entry.get("name"), f"{where}: name")
     message_id = checked_optional_id(entry.get("id"), f"{where}: id")
+    said = entry.get("timestamp")
+    at = None if said is None else parse_time(said, field=f"{where}: timestamp")
     return Message(
         id=message_id or f"{episode_id}:{index}",
         role=role,
         content=content.strip(),
         name=name.strip() if name else None,
+        at=at,
     )

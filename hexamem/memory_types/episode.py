@@ -22,6 +22,9 @@ class Message(BaseModel):
     role: str = Field(description="user, assistant, system or tool.")
     content: StorableStr = Field(description="The text.")
     name: StorableStr | None = Field(default=None, description="Speaker name, when known.")
+    at: AwareDatetime | None = Field(
+        default=None, description="When it was said, if the caller knows; else the episode's time."
+    )
 
 
 class Episode(BaseModel):
@@ -39,3 +42,7 @@ class Episode(BaseModel):
     def text(self) -> str:
         """Every message's content, one per line: what retrieval matches an episode by."""
         return "\n".join(m.content for m in self.messages)
+
+    def said_at(self, message: Message) -> AwareDatetime:
+        """When `message` was said: its own time, or the episode's."""
+        return message.at or self.observed_at

@@ -92,6 +92,25 @@ def test_search_returns_score_type_and_dates(memory: Memory) -> None:
     assert hit.item.valid_at == MARCH and hit.item.invalid_at is None
 
 
+def test_messages_of_one_add_keep_their_own_times(memory: Memory) -> None:
+    result = memory.add(
+        [
+            {"role": "user", "content": "I adopted a cat called Miso", "timestamp": MARCH},
+            {"role": "assistant", "content": "Congratulations on Miso!"},
+            {"role": "user", "content": "Miso learned to open doors", "timestamp": APRIL},
+        ],
+        user_id="alice",
+        timestamp=JUNE,
+        infer=False,
+    )
+    adopted, congrats, doors = (memory.get(i) for i in result.ids)
+    assert adopted.payload.occurred_at == adopted.valid_at == MARCH
+    assert congrats.payload.occurred_at == congrats.valid_at == JUNE  # the call's time
+    assert doors.payload.occurred_at == doors.valid_at == APRIL
+    [episode] = memory._c.records.episodes("alice")
+    assert [m.at for m in episode.messages] == [MARCH, None, APRIL]
+
+
 def test_a_search_hit_names_the_episode_and_message_it_came_from(memory: Memory) -> None:
     added = memory.add("I moved to Lyon", user_id="alice", timestamp=MARCH, infer=False)
     assert isinstance(added, BatchResult) and added.episode_id is not None

@@ -80,6 +80,16 @@ def test_an_id_of_another_user_is_not_found_for_them(seeded) -> None:
         ([{"role": "user", "content": 42}], "content is empty"),
         (42, "must be a string, a dict, a LangChain message or a list"),
         ([{"content": "a", "id": "x"}, {"content": "b", "id": "x"}], "ids repeat"),
+        ([{"content": "a", "timestamp": "last week"}], "message 0: timestamp: 'last week'"),
+        ([{"content": "a", "timestamp": "2024-03-01T10:00:00"}], "message 0: timestamp.*zone"),
+        ([{"content": "a", "timestamp": "2999-01-01T00:00:00Z"}], "message 0: .*after the call"),
+        (
+            [
+                {"content": "a", "timestamp": "2024-03-02T10:00:00Z"},
+                {"content": "b", "timestamp": "2024-03-01T10:00:00Z"},
+            ],
+            "message 1: timestamp goes back",
+        ),
     ],
 )
 def test_bad_messages(memory: Memory, messages, message) -> None:

@@ -193,7 +193,7 @@ def _read(episode: Episode, context: tuple[Message, ...], known_name: str | None
     for message in context:
         for sentence in sentences(message.content):
             if message.role == "user":  # read as the episode is, so its people are met the same
-                _said(sentence, message.id, days, episode.observed_at, people, known_name, [])
+                _said(sentence, message.id, days, episode.said_at(message), people, known_name, [])
             else:
                 _meet(sentence, people)
     user_text = "\n".join(m.content for m in episode.messages if m.role == "user")
@@ -208,7 +208,7 @@ def _read(episode: Episode, context: tuple[Message, ...], known_name: str | None
             if _introduces(sentence, told[n + 1 : n + 2]):
                 people.meet(sentence.strip(" .!"))  # "Luca. he's a baker ..."
             said.append(
-                _said(sentence, message.id, days, episode.observed_at, people, name, echoes)
+                _said(sentence, message.id, days, episode.said_at(message), people, name, echoes)
             )
     talk = " ".join([*(m.content for m in context), user_text])
     vehicle = _VEHICLE.findall(talk)

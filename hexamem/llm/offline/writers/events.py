@@ -49,7 +49,7 @@ def episodic(job: Job) -> list[ProposedOp]:
             continue
         known.add(normalize_name(text))
         when = said.when
-        occurred = when.start if when is not None else job.request.episode.observed_at
+        occurred = when.start if when is not None else said.observed
         ops.append(
             ProposedOp(
                 kind="ADD",
