@@ -39,7 +39,8 @@ def route(request: RouteRequest) -> RouteDecision:
         found[MemoryType.KNOWLEDGE_VAULT] = "store the secret: " + ", ".join(
             s.caption for s in job.secrets
         )
-    if steps_in(text) or any(revision_in(s.text) for s in said) or job.corrections:
+    users = (m.content for m in request.episode.messages if m.role == "user")
+    if any(steps_in(t) for t in users) or any(revision_in(s.text) for s in said) or job.corrections:
         found.setdefault(MemoryType.PROCEDURAL, "record or revise the steps")
     if URL.search(text) or FILE.search(text):
         found.setdefault(MemoryType.RESOURCE, "record the link or file")

@@ -238,3 +238,57 @@ def test_named_things_and_business_partners(memory: Memory) -> None:
     assert ask("What is Sam's boat called?") == "I don't know."
     partner = ask("Who is Sam's business partner now?")
     assert "Ruth" in partner and "Kofi" not in partner
+
+
+def tell_at_once(memory: Memory, *said: str, at: datetime, user: str = "sam", session: str = "s1"):
+    """Every message in one `add`, each with its own time a minute apart (a batched stretch)."""
+    messages = [
+        {"role": "user", "content": text, "timestamp": at + timedelta(minutes=n)}
+        for n, text in enumerate(said)
+    ]
+    return memory.add(
+        messages, user_id=user, session_id=session, timestamp=at + timedelta(minutes=len(said))
+    )
+
+
+def test_a_list_continued_in_the_next_message_of_one_add_is_one_procedure(
+    memory: Memory,
+) -> None:
+    tell_at_once(
+        memory,
+        "here's my bread recipe, keep it for me",
+        "steps: 1 mix flour and water. 2 rest for an hour",
+        "3 knead for ten minutes. 4 bake at 220 for 35 minutes",
+        at=DEC_1,
+    )
+    [recipe] = memory.list("sam", "procedural")
+    assert len(recipe.payload.steps) == 4 and "bread recipe" in recipe.payload.summary
+    assert "knead" in recipe.payload.steps[2]
+
+
+def test_a_move_and_forget_my_old_address_in_one_add_forget_the_old_one(memory: Memory) -> None:
+    tell(memory, "Hi, I'm Sam. my address is 12 Elm Road, Bath", at=DEC_1)
+    tell_at_once(
+        memory,
+        "new address is 3 Mill Lane, Frome",
+        "please forget my old address completely",
+        at=DEC_20,
+        session="s2",
+    )
+    every = memory.list("sam", include_expired=True)
+    assert not any("Elm Road" in i.text for i in every)
+    kept = memory.answer("What is Sam's address?", user_id="sam", reference_time=DEC_20)
+    assert "Mill Lane" in kept.answer
+
+
+def test_each_message_of_one_add_dates_its_words_from_when_it_was_said(memory: Memory) -> None:
+    memory.add(
+        [
+            {"role": "user", "content": "I ran my first 10k race yesterday", "timestamp": DEC_1},
+            {"role": "user", "content": "thanks!", "timestamp": DEC_20},
+        ],
+        user_id="sam",
+        timestamp=DEC_20,
+    )
+    [race] = [i for i in memory.list("sam", "episodic") if "10k" in i.text]
+    assert race.payload.occurred_at.date() == (DEC_1 - timedelta(days=1)).date()

@@ -142,7 +142,8 @@ class Job:
                 w in (relation or "") or (w == "number" and relation == "phone_number")
                 for w in request.words
             )
-            if not named or (request.old and self.current(item) and relation is not None):
+            still = self.current(item) and not self.replaced(item)
+            if not named or (request.old and still and relation is not None):
                 continue
             subject = payload.subject if isinstance(payload, SemanticFact) else None
             if request.whose == USER and subject is not None and not self.is_user(subject):
@@ -155,6 +156,21 @@ class Job:
                 continue
             return request
         return None
+
+    def replaced(self, item: MemoryItem) -> bool:
+        """Whether this episode states a new value for this one-value fact ("I moved to
+        Graz" before "forget my old address", in one episode)."""
+        payload = item.payload
+        if not isinstance(payload, SemanticFact) or payload.relation is None:
+            return False
+        return any(
+            fact.single
+            and not fact.past
+            and fact.relation == payload.relation
+            and self.same_subject(payload.subject, fact.subject)
+            and normalize_name(fact.object or "") != normalize_name(payload.object or "")
+            for fact in self.facts
+        )
 
     def forgotten_values(self) -> set[str]:
         """The values of facts the user asked to forget ('12 Elm Road, Bath')."""

@@ -1,8 +1,9 @@
 """Procedural writer: procedures taught, continued over several messages, revised and corrected.
 
-A list that starts at step 1 is a new procedure, or a new version of the one
-with the same title. A list that starts later continues the stored procedure
-that has just the steps before it. "step 5 is X now, not Y" changes one step;
+Lists are read message by message. A list that starts at step 1 is a new
+procedure, or a new version of the one with the same title. A list that starts
+later continues the procedure taught earlier in the episode, or else the stored
+one that has just the steps before it. "step 5 is X now, not Y" changes one step;
 "X now, not Y" without a number changes the step that says Y.
 """
 
@@ -16,19 +17,43 @@ from hexamem.llm.offline.language import sentences
 from hexamem.llm.offline.secrets import masked
 from hexamem.llm.offline.steps import Steps, named_title, revision_in, steps_in, title_of
 from hexamem.llm.offline.writers.job import Job
-from hexamem.memory_types import MemoryItem, Procedure
+from hexamem.memory_types import MemoryItem, Message, Procedure
 
 
 def procedural(job: Job) -> list[ProposedOp]:
     ops = job.forgets(Procedure)
-    text = masked(
-        "\n".join(m.content for m in job.request.episode.messages if m.role == "user"), job.secrets
-    )
-    found = steps_in(text)
-    taught = _taught(job, found) if found is not None else None
+    taught: ProposedOp | None = None  # the list this episode teaches, grown message by message
+    users = [m for m in job.request.episode.messages if m.role == "user"]
+    for n, message in enumerate(users):
+        found = steps_in(masked(message.content, job.secrets))
+        if found is None:
+            continue
+        if taught is not None and found.first == len(_steps_of(job, taught)) + 1:
+            taught = _continued(job, taught, found)
+            continue
+        if taught is not None:
+            ops.append(taught)
+        taught = _taught(job, found, [*job.request.context, *users[:n]])
     if taught is not None:
         ops.append(taught)
     return ops + _revisions(job)
+
+
+def _steps_of(job: Job, op: ProposedOp) -> list[str]:
+    if "steps" in op.payload:
+        return list(op.payload["steps"])
+    assert op.ref is not None  # a REASSERT of a stored procedure
+    stored = job.request.existing[op.ref - 1].payload
+    return list(stored.steps) if isinstance(stored, Procedure) else []
+
+
+def _continued(job: Job, op: ProposedOp, found: Steps) -> ProposedOp:
+    """`op` with the next message's steps after its own."""
+    steps = [*_steps_of(job, op), *found.steps]
+    kind = "UPDATE" if op.kind == "REASSERT" else op.kind
+    return op.model_copy(
+        update={"kind": kind, "payload": {**op.payload, "steps": steps}, "reason": op.reason}
+    )
 
 
 def _procedures(job: Job) -> list[tuple[MemoryItem, Procedure]]:
@@ -37,7 +62,7 @@ def _procedures(job: Job) -> list[tuple[MemoryItem, Procedure]]:
     return sorted(items, key=lambda pair: pair[0].updated_at, reverse=True)
 
 
-def _taught(job: Job, found: Steps) -> ProposedOp | None:
+def _taught(job: Job, found: Steps, earlier: list[Message]) -> ProposedOp | None:
     steps = list(found.steps)
     if found.first > 1:
         for item, procedure in _procedures(job):
@@ -49,7 +74,7 @@ def _taught(job: Job, found: Steps) -> ProposedOp | None:
                 )
         return None  # "step 3: ..." with no steps 1 and 2 to follow
     intro = found.intro
-    if found.title is None and (named := _named_before(job)) is not None:
+    if found.title is None and (named := _named_before(earlier)) is not None:
         intro = named
     title = found.title or (title_of(intro) if intro else None) or steps[0][:80]
     for item, procedure in _procedures(job):
@@ -66,9 +91,9 @@ def _taught(job: Job, found: Steps) -> ProposedOp | None:
     )
 
 
-def _named_before(job: Job) -> str | None:
-    """The last thing said in the conversation that names a procedure ("here's our checklist")."""
-    for message in reversed(job.request.context):
+def _named_before(earlier: list[Message]) -> str | None:
+    """The last thing said before the list that names a procedure ("here's our checklist")."""
+    for message in reversed(earlier):
         if message.role != "user":
             continue
         for sentence in reversed(sentences(message.content)):
