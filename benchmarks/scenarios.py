@@ -3,6 +3,11 @@
     python benchmarks/scenarios.py                          # the shared set and the demo set
     python benchmarks/scenarios.py path/*.yaml --out r.json
 
+Each set is played twice, as `hexamem simulate` does (every stretch of scripted
+turns in one `add`) and with `--per-exchange` (one `add` per exchange), with the
+time spent playing and the model calls of each, so the batch path's saving and
+any change in what memory recalls are measured side by side.
+
 A probe's tags are the `# [tag, tag]` comment on its first line (the shared
 scenarios carry them); untagged probes count under "untagged". The engine is
 the one `Memory.open` picks (the offline engine without a key). Nothing here is
@@ -50,15 +55,18 @@ def probe_tags(path: Path, scenario: Scenario) -> dict[tuple[str, str, str], lis
     return tagged
 
 
-def measure(paths: list[Path]) -> dict:
+def measure(paths: list[Path], per_exchange: bool = False) -> dict:
     passed, total = Counter(), Counter()
     scenarios = []
     started = time.perf_counter()
+    playing, calls = 0.0, 0
     for path in paths:
         scenario = load_scenario(path)
         tags = probe_tags(path, scenario)
         with tempfile.TemporaryDirectory() as home, Memory.open(home) as memory:
-            report = run_scenario(memory, scenario, file=str(path))
+            report = run_scenario(memory, scenario, file=str(path), per_exchange=per_exchange)
+        playing += report.totals.seconds
+        calls += report.totals.llm_calls
         for probe in report.probes:
             for tag in tags[(probe.after, probe.user, probe.text)]:
                 total[tag] += 1
@@ -75,6 +83,8 @@ def measure(paths: list[Path]) -> dict:
         "probes": sum(s["probes"] for s in scenarios),
         "passed": sum(s["passed"] for s in scenarios),
         "seconds": round(time.perf_counter() - started, 1),
+        "playing_seconds": round(playing, 2),
+        "model_calls": calls,
         "tags": {tag: {"passed": passed[tag], "probes": total[tag]} for tag in sorted(total)},
         "scenarios": scenarios,
     }
@@ -82,12 +92,17 @@ def measure(paths: list[Path]) -> dict:
 
 def show(title: str, result: dict) -> None:
     share = result["passed"] / result["probes"] if result["probes"] else 0.0
-    print(f"{title}: {result['passed']}/{result['probes']} probes pass ({share:.0%}) "
-          f"in {result['seconds']} s")
+    print(
+        f"{title}: {result['passed']}/{result['probes']} probes pass ({share:.0%}) "
+        f"in {result['seconds']} s ({result['playing_seconds']} s playing, "
+        f"{result['model_calls']} model calls)"
+    )
     tags = result["tags"]
     if list(tags) != ["untagged"]:
-        print("  by tag: " + ", ".join(
-            f"{tag} {t['passed']}/{t['probes']}" for tag, t in tags.items()))
+        print(
+            "  by tag: "
+            + ", ".join(f"{tag} {t['passed']}/{t['probes']}" for tag, t in tags.items())
+        )
     for scenario in result["scenarios"]:
         print(f"  {scenario['name']:<36} {scenario['passed']}/{scenario['probes']}")
 
@@ -97,17 +112,27 @@ def main() -> int:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    sets = {"files": args.files} if args.files else {
-        "shared scenarios": sorted(SHARED.glob("*.yaml")),
-        "demo scenarios": sorted(DEMO.glob("*.yaml")),
-    }
+    sets = (
+        {"files": args.files}
+        if args.files
+        else {
+            "shared scenarios": sorted(SHARED.glob("*.yaml")),
+            "demo scenarios": sorted(DEMO.glob("*.yaml")),
+        }
+    )
     results = {}
     for title, paths in sets.items():
         if not paths:
             print(f"{title}: no files")
             continue
-        results[title] = measure(paths)
-        show(title, results[title])
+        measure(paths[:1])  # warm up: the first memory of a process loads the models
+        for mode, per_exchange in (("batched", False), ("per exchange", True)):
+            results[f"{title}, {mode}"] = measure(paths, per_exchange)
+            show(f"{title}, {mode}", results[f"{title}, {mode}"])
+        batched, single = results[f"{title}, batched"], results[f"{title}, per exchange"]
+        time_share = batched["playing_seconds"] / single["playing_seconds"]
+        call_share = batched["model_calls"] / single["model_calls"]
+        print(f"  batched / per exchange: {time_share:.2f} of the time, {call_share:.2f} of calls")
     if args.out:
         args.out.write_text(json.dumps(results, indent=1))
     return 0

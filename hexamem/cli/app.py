@@ -86,13 +86,23 @@ def simulate(
         Path | None, typer.Option("--report", help="Also write the report here, as JSON.")
     ] = None,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show every turn and each op it caused.")
+        bool, typer.Option("--verbose", "-v", help="Show every turn and the ops it led to.")
+    ] = False,
+    per_exchange: Annotated[
+        bool,
+        typer.Option(
+            "--per-exchange",
+            help="Ingest each exchange on its own (default: all turns since the last live "
+            "reply in one add), so -v shows which turn caused each op.",
+        ),
     ] = False,
 ) -> None:
     """Play scripted multi-session scenarios into memory, then check what it recalls."""
     from hexamem.cli import simulate as command
 
-    command.simulate(files, llm=llm, home=home, report=report, verbose=verbose)
+    command.simulate(
+        files, llm=llm, home=home, report=report, verbose=verbose, per_exchange=per_exchange
+    )
 
 
 @app.command("eval")

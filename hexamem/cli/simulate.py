@@ -32,7 +32,13 @@ KINDS = ("ADD", "UPDATE", "DELETE", "NOOP")
 
 
 def simulate(
-    files: list[Path], *, llm: str | None, home: Path | None, report: Path | None, verbose: bool
+    files: list[Path],
+    *,
+    llm: str | None,
+    home: Path | None,
+    report: Path | None,
+    verbose: bool,
+    per_exchange: bool = False,
 ) -> None:
     """Play scripted multi-session scenarios into memory, then check what it recalls."""
     scenarios = [(str(path), load_scenario(path)) for path in files]
@@ -42,7 +48,7 @@ def simulate(
             console.rule(f"[bold]{scenario.name}[/bold]  [dim]{file}[/dim]")
             if scenario.description:
                 console.print(scenario.description.strip(), style="italic")
-            result = _play(memory, scenario, file)
+            result = _play(memory, scenario, file, per_exchange)
         _show(result, verbose)
         reports.append(result)
     failed = sum(r.totals.probes_failed for r in reports)
@@ -70,7 +76,7 @@ def _memory_for(home: Path | None, llm: str | None) -> Iterator[Memory]:
         yield memory
 
 
-def _play(memory: Memory, scenario: Scenario, file: str) -> ScenarioReport:
+def _play(memory: Memory, scenario: Scenario, file: str, per_exchange: bool) -> ScenarioReport:
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -85,7 +91,7 @@ def _play(memory: Memory, scenario: Scenario, file: str) -> ScenarioReport:
         def advance(session_id: str, done: int, _total: int) -> None:
             progress.update(task, completed=done, description=f"{scenario.name} · {session_id}")
 
-        return run_scenario(memory, scenario, file=file, on_turn=advance)
+        return run_scenario(memory, scenario, file=file, on_turn=advance, per_exchange=per_exchange)
 
 
 def _show(report: ScenarioReport, verbose: bool) -> None:

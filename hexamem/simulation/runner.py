@@ -1,9 +1,13 @@
 """Running a scenario against a memory: turns in order, live replies, then probes.
 
-Each user turn and the assistant turns after it are one episode, ingested at
-the turn's time; a user turn with no assistant turn after it is answered live
-by the chat agent first, so a scenario can be a script of user turns only.
-Probes run right after the session they name, against the simulated clock.
+A user turn with no assistant turn after it is answered live by the chat agent,
+so a scenario can be a script of user turns only. Everything said since the
+last live reply is ingested in one `add` (each message with its own time), just
+before the next live reply and at the session's end: a live reply sees memory
+as it stands at its turn, and the agents run once per stretch of scripted turns
+instead of once per exchange. ``per_exchange`` ingests every exchange on its
+own, so each op is reported at the exchange that caused it. Probes run right
+after the session they name, against the simulated clock.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class _Exchange:
     at: datetime
     user: str | None
     assistant: list[str] = field(default_factory=list)
+    replied_at: list[datetime] = field(default_factory=list)
 
 
 def _exchanges(session: Session) -> Iterator[_Exchange]:
@@ -51,13 +56,20 @@ def _exchanges(session: Session) -> Iterator[_Exchange]:
             current = _Exchange(turn.at, turn.user)
         if turn.assistant is not None:
             current.assistant.append(turn.assistant)
+            current.replied_at.append(turn.at)
     if current is not None:
         yield current
 
 
 class ScenarioRun:
-    def __init__(self, memory: Memory, scenario: Scenario, on_turn: OnTurn | None = None) -> None:
-        self.memory, self.scenario = memory, scenario
+    def __init__(
+        self,
+        memory: Memory,
+        scenario: Scenario,
+        on_turn: OnTurn | None = None,
+        per_exchange: bool = False,
+    ) -> None:
+        self.memory, self.scenario, self.per_exchange = memory, scenario, per_exchange
         self._on_turn = on_turn or (lambda *_: None)
         self._done = 0
         self._total = sum(len(s.turns) for s in scenario.sessions)
@@ -89,9 +101,11 @@ class ScenarioRun:
         assert session.id is not None and session.user is not None and session.at is not None
         report = SessionReport(id=session.id, user=session.user, at=session.at)
         conversation: list[ChatMessage] = []
+        unsaved: list[dict[str, object]] = []  # said since the last add
         for exchange in _exchanges(session):
             done = ExchangeReport(at=exchange.at, user=exchange.user, live=False)
             if exchange.user is not None and not exchange.assistant:
+                self._save(session, unsaved, report)
                 reply = self.memory.reply(
                     exchange.user,
                     user_id=session.user,
@@ -99,25 +113,40 @@ class ScenarioRun:
                     reference_time=exchange.at,
                 )
                 exchange.assistant.append(reply.answer)
+                exchange.replied_at.append(exchange.at)
                 done.live, done.used_ids = True, reply.used_ids
             done.assistant = exchange.assistant
-            messages = [ChatMessage("user", exchange.user)] if exchange.user is not None else []
-            messages += [ChatMessage("assistant", text) for text in exchange.assistant]
-            result = self.memory.add(
-                [{"role": m.role, "content": m.content} for m in messages],
-                user_id=session.user,
-                session_id=session.id,
-                timestamp=exchange.at,
-            )
-            done.ops = self._ops(result)
-            conversation += messages
+            said = [(ChatMessage("user", exchange.user), exchange.at)] if exchange.user else []
+            replies = zip(exchange.assistant, exchange.replied_at, strict=True)
+            said += [(ChatMessage("assistant", text), at) for text, at in replies]
+            unsaved += [{"role": m.role, "content": m.content, "timestamp": at} for m, at in said]
+            conversation += [m for m, _ in said]
             report.exchanges.append(done)
+            if self.per_exchange:
+                self._save(session, unsaved, report)
             self._done += (exchange.user is not None) + len(exchange.assistant) - done.live
             self._on_turn(session.id, self._done, self._total)
+        self._save(session, unsaved, report)
         leftover = self.memory.end_session(user_id=session.user, session_id=session.id)
         if report.exchanges:
             report.exchanges[-1].ops += self._ops(leftover)
         return report
+
+    def _save(
+        self, session: Session, unsaved: list[dict[str, object]], report: SessionReport
+    ) -> None:
+        """One `add` of what was said since the last; its ops go to the last exchange."""
+        if not unsaved:
+            return
+        assert session.user is not None
+        result = self.memory.add(
+            list(unsaved),
+            user_id=session.user,
+            session_id=session.id,
+            timestamp=unsaved[-1]["timestamp"],  # type: ignore[arg-type]
+        )
+        report.exchanges[-1].ops += self._ops(result)
+        unsaved.clear()
 
     def _ops(self, result: BatchResult | Future[BatchResult] | None) -> list[OpRecord]:
         assert not isinstance(result, Future)  # the runner always writes with wait=True
@@ -159,7 +188,12 @@ class ScenarioRun:
 
 
 def run_scenario(
-    memory: Memory, scenario: Scenario, *, file: str | None = None, on_turn: OnTurn | None = None
+    memory: Memory,
+    scenario: Scenario,
+    *,
+    file: str | None = None,
+    on_turn: OnTurn | None = None,
+    per_exchange: bool = False,
 ) -> ScenarioReport:
     """Play `scenario` into `memory` and check its probes; nothing here raises on a failed probe."""
-    return ScenarioRun(memory, scenario, on_turn).run(file)
+    return ScenarioRun(memory, scenario, on_turn, per_exchange).run(file)

@@ -54,7 +54,7 @@ def test_turns_become_episodes_at_their_times_with_replayed_or_live_replies(
     assert "vault" in live_reply and "sunflower42" not in live_reply
     episodes = memory._c.records.episodes("alice")
     assert [e.observed_at for e in episodes] == [
-        datetime(2024, 3, 1, 10, 0, tzinfo=UTC),
+        datetime(2024, 3, 1, 10, 1, tzinfo=UTC),  # when its last message was said
         datetime(2024, 3, 1, 10, 2, tzinfo=UTC),
         datetime(2024, 6, 10, 9, 0, tzinfo=UTC),
     ]
@@ -93,3 +93,54 @@ def test_a_probe_can_ask_as_of_an_earlier_moment_and_for_another_user(memory: Me
     report = run_scenario(memory, Scenario.model_validate(story))
     assert [p.passed for p in report.probes] == [True, True]
     assert report.probes[1].user == "bob"
+
+
+SCRIPTED = {
+    "name": "scripted",
+    "user": "alice",
+    "sessions": [
+        {
+            "id": "s1",
+            "at": "2024-03-01T10:00:00",
+            "turns": [
+                {"user": "Hi, I'm Alice. I live in Paris."},
+                {"assistant": "Nice to meet you, Alice!"},
+                {"user": "I work as a nurse."},
+                {"assistant": "Noted."},
+                {"user": "What do you know about me?"},
+                {"user": "I adopted a cat called Miso.", "at": "2024-03-01T11:00:00"},
+                {"assistant": "Lovely!"},
+            ],
+        }
+    ],
+    "probes": [{"ask": "Where does Alice live?", "expect": ["Paris"]}],
+}
+
+
+def test_scripted_turns_since_the_last_live_reply_are_one_add_with_their_own_times(
+    memory: Memory,
+) -> None:
+    report = run_scenario(memory, Scenario.model_validate(SCRIPTED))
+    before, stretch = memory._c.records.episodes("alice")
+    at = [m.at for m in before.messages]
+    assert [m.content for m in before.messages][::2] == [
+        "Hi, I'm Alice. I live in Paris.",
+        "I work as a nurse.",
+    ]
+    assert at == [datetime(2024, 3, 1, 10, m, tzinfo=UTC) for m in range(4)]
+    assert before.observed_at == datetime(2024, 3, 1, 10, 3, tzinfo=UTC)
+    assert [m.role for m in stretch.messages] == ["user", "assistant", "user", "assistant"]
+    assert stretch.messages[2].at == datetime(2024, 3, 1, 11, 0, tzinfo=UTC)
+    exchanges = report.sessions[0].exchanges
+    assert [e.live for e in exchanges] == [False, False, True, False]
+    assert exchanges[0].ops == [] and exchanges[1].ops  # saved just before the live reply
+    assert any(op.memory_type.value == "semantic" for op in exchanges[1].ops)
+    assert report.passed
+
+
+def test_per_exchange_ingests_each_exchange_on_its_own(memory: Memory) -> None:
+    report = run_scenario(memory, Scenario.model_validate(SCRIPTED), per_exchange=True)
+    episodes = memory._c.records.episodes("alice")
+    assert [len(e.messages) for e in episodes] == [2, 2, 2, 2]
+    assert report.sessions[0].exchanges[0].ops  # the intro's own ops
+    assert report.passed
