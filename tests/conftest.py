@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import shutil
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -26,6 +22,9 @@ from hexamem.stores.graph.falkordb_server import EmbeddedFalkorDB
 from tests.fakes.embedder import HashingEmbedder
 from tests.fakes.llm import ScriptedLLM
 from tests.fakes.messages_api import FakeMessagesAPI, fake_messages_api
+from tests.servers.chroma import running_chroma
+from tests.servers.falkordb import running_falkordb
+from tests.servers.postgres import PostgresServer, running_postgres
 
 _real_connect = socket.socket.connect
 
@@ -79,12 +78,40 @@ def graph_store(falkordb_server: EmbeddedFalkorDB, tmp_path: Path) -> FalkorDBGr
     return FalkorDBGraphStore(client, HashingEmbedder.dimension, namespace=str(tmp_path))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="where the `memory` fixtures keep records and the op log: the SQLite file, "
+        "or a fresh schema on the session's PostgreSQL",
+    )
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Settings for the records' database that `--database` picked (none for SQLite)."""
+    if request.config.getoption("--database") == "postgres":
+        from cryptography.fernet import Fernet
+
+        return {
+            "database_url": request.getfixturevalue("postgres_url"),
+            "vault_key": Fernet.generate_key().decode(),
+        }
+    return {}
+
+
 @pytest.fixture
 def memory(
-    tmp_path: Path, embedder: HashingEmbedder, graph_store: FalkorDBGraphStore
+    tmp_path: Path,
+    embedder: HashingEmbedder,
+    graph_store: FalkorDBGraphStore,
+    database: dict[str, str],
 ) -> Iterator[Memory]:
-    """Embedded Chroma, SQLite, the session's FalkorDB, and the fast fake embedder."""
-    with Memory.open(str(tmp_path / "home"), embedder=embedder, graph_store=graph_store) as opened:
+    """Embedded Chroma, SQLite (or `--database postgres`), the session's FalkorDB, and the
+    fast fake embedder."""
+    home = str(tmp_path / "home")
+    with Memory.open(home, embedder=embedder, graph_store=graph_store, **database) as opened:
         yield opened
 
 
@@ -97,14 +124,19 @@ def scripted() -> ScriptedLLM:
 
 @pytest.fixture
 def open_memory(
-    tmp_path: Path, embedder: HashingEmbedder, graph_store: FalkorDBGraphStore
+    tmp_path: Path,
+    embedder: HashingEmbedder,
+    graph_store: FalkorDBGraphStore,
+    database: dict[str, str],
 ) -> Iterator[Callable[[StructuredLLM], Memory]]:
     """Opens a memory like `memory`'s with the given model; each is closed at teardown."""
     opened: list[Memory] = []
 
     def open_with(llm: StructuredLLM) -> Memory:
-        home = tmp_path / f"home-{len(opened) + 1}"
-        opened.append(Memory.open(str(home), embedder=embedder, graph_store=graph_store, llm=llm))
+        home = str(tmp_path / f"home-{len(opened) + 1}")
+        opened.append(
+            Memory.open(home, embedder=embedder, graph_store=graph_store, llm=llm, **database)
+        )
         return opened[-1]
 
     yield open_with
@@ -118,47 +150,47 @@ def smart_memory(open_memory: Callable[[StructuredLLM], Memory], scripted: Scrip
     return open_memory(scripted)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `chroma run` on 127.0.0.1, for the whole session; yields its URL."""
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
-    if chroma is None:
-        pytest.fail("the `chroma` command is not installed beside this Python")
-    port = _free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    log = open(data / "server.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [chroma, "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for_port(port, process, data / "server.log")
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        with running_chroma(tmp_path_factory.mktemp("chroma-server")) as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(f"Chroma could not start: {exc}")
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"chroma server exited: {log.read_text()[-2000:]}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    pytest.fail("chroma server did not start within 30 s")
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL on 127.0.0.1 for the whole session (see tests/servers/postgres.py)."""
+    try:
+        with running_postgres() as server:
+            yield server
+    except RuntimeError as exc:
+        pytest.fail(f"PostgreSQL could not start: {exc}")
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A URL whose search path is a fresh schema of its own, dropped after the test."""
+    import uuid
+
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = postgres_server.url()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield f"{admin}?options=-csearch_path%3D{schema}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(scope="session")
+def falkordb_url() -> Iterator[str]:
+    """A standalone FalkorDB server on 127.0.0.1 for the whole session; its URL."""
+    try:
+        with running_falkordb() as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(f"FalkorDB could not start: {exc}")

@@ -10,11 +10,11 @@ from hexamem.memory_types.time import now
 from hexamem.oplog import Applier, OpLog, Plan
 from hexamem.oplog.plan import PutEntity, PutVersion
 from hexamem.results import DoctorReport, StoreCheck
+from hexamem.stores.dialect import Database
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph import GraphStore
-from hexamem.stores.lexical import LexicalIndex
+from hexamem.stores.lexical import KeywordIndex
 from hexamem.stores.records import RecordStore
-from hexamem.stores.sqlite import Database
 from hexamem.stores.vector import VectorStore
 
 log = logging.getLogger("hexamem")
@@ -25,7 +25,7 @@ class Doctor:
         self,
         db: Database,
         records: RecordStore,
-        lexical: LexicalIndex,
+        lexical: KeywordIndex,
         vectors: VectorStore,
         graph: GraphStore,
         entities: EntityStore,

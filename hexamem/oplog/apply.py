@@ -16,12 +16,12 @@ from hexamem.memory_types import MemoryItem, SemanticFact, version_key
 from hexamem.memory_types.time import to_epoch
 from hexamem.oplog.log import OpLog
 from hexamem.oplog.plan import Plan, Purge, PutEntity, PutEpisode, PutVersion, RecordChange
+from hexamem.stores.dialect import Database
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import EntityNode, FactEdge, GraphBatch, GraphStore
 from hexamem.stores.keyvalue import KeyValueStore
-from hexamem.stores.lexical import LexicalIndex
+from hexamem.stores.lexical import KeywordIndex
 from hexamem.stores.records import RecordStore
-from hexamem.stores.sqlite import Database
 from hexamem.stores.vector.write_behind import WriteBehindVectors
 
 
@@ -33,11 +33,14 @@ class Applier:
     log: OpLog
     records: RecordStore
     entities: EntityStore
-    lexical: LexicalIndex
+    lexical: KeywordIndex
     vectors: WriteBehindVectors
     graph: GraphStore
     embedder: Embedder
     key_values: KeyValueStore
+    #: Other instances read these stores: vectors are written before the batch is
+    #: marked done (a kill leaves it pending, for another instance to replay), not after.
+    shared: bool = False
 
     def embed(self, plan: Plan) -> Vectors:
         """Vectors of the plan's entity names, which the graph needs as it is written (the
@@ -53,6 +56,9 @@ class Applier:
         for step in plan.steps:
             if isinstance(step, Purge):
                 self._purge_external(plan.user_id, step)
+        if self.shared:
+            self._stage(plan)
+            self.vectors.flush()
         with self.db.transaction() as conn:
             for step in plan.steps:
                 if isinstance(step, PutVersion):
@@ -79,7 +85,8 @@ class Applier:
                         self.key_values.purge_user(conn, plan.user_id)
                         self.log.forget_user(conn, plan.user_id)
             self.log.mark_done(conn, plan.batch_id)
-        self._stage(plan)
+        if not self.shared:
+            self._stage(plan)
         if any(isinstance(step, Purge) for step in plan.steps):
             self._off_the_disk()
 

@@ -7,7 +7,7 @@ so `forget` never leaves a purged memory's text behind in the log.
 from __future__ import annotations
 
 import json
-import sqlite3
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,8 +16,8 @@ from pydantic import ValidationError
 from hexamem.memory_types.time import at_epoch, to_epoch
 from hexamem.oplog.plan import Plan
 from hexamem.results import QuarantinedBatch
+from hexamem.stores.dialect import Connection, Database
 from hexamem.stores.migrations import Migration
-from hexamem.stores.sqlite import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -38,7 +38,28 @@ CREATE TABLE IF NOT EXISTS quarantine (
     plan            TEXT NOT NULL   -- the plan as it was logged, for repair or inspection
 );
 """
-MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
+POSTGRES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS batches (
+    rowid       BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    user_id     TEXT COLLATE "C" NOT NULL,
+    created_at  DOUBLE PRECISION NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+    plan        TEXT,
+    outcomes    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS batches_pending ON batches(rowid) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS batches_user ON batches(user_id, status);
+CREATE TABLE IF NOT EXISTS quarantine (
+    id              TEXT COLLATE "C" PRIMARY KEY,
+    user_id         TEXT COLLATE "C" NOT NULL,
+    created_at      DOUBLE PRECISION NOT NULL,
+    quarantined_at  DOUBLE PRECISION NOT NULL,
+    reason          TEXT NOT NULL,
+    plan            TEXT NOT NULL
+);
+"""
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release", postgres=POSTGRES_SCHEMA),)
 
 
 #: Finished batches kept in the log (their outcomes); older ones are compacted away.
@@ -71,8 +92,20 @@ class OpLog:
                 (plan.batch_id, plan.user_id, to_epoch(plan.at), plan.model_dump_json(), outcomes),
             )
 
-    def mark_done(self, conn: sqlite3.Connection, batch_id: str) -> None:
-        """Inside the transaction that writes the batch's SQLite rows."""
+    def holding(self, user_id: str, *, wait: bool = True) -> AbstractContextManager[bool]:
+        """The user's write lock, across every instance sharing the log: a user's batches
+        are planned, logged and applied one at a time, in order."""
+        return self._db.hold(f"hexamem user {user_id}", wait=wait)
+
+    def is_pending(self, batch_id: str) -> bool:
+        with self._db.reading() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM batches WHERE id = ? AND status = 'pending'", (batch_id,)
+            ).fetchone()
+        return row is not None
+
+    def mark_done(self, conn: Connection, batch_id: str) -> None:
+        """Inside the transaction that writes the batch's relational rows."""
         conn.execute("UPDATE batches SET status = 'done', plan = NULL WHERE id = ?", (batch_id,))
 
     def pending(self) -> list[Pending]:
@@ -87,9 +120,10 @@ class OpLog:
         """Set a pending batch aside for good: no store can take it, so it is never retried."""
         with self._db.transaction() as conn:
             conn.execute(
-                """INSERT OR REPLACE INTO quarantine
-                       (id, user_id, created_at, quarantined_at, reason, plan)
-                   SELECT id, user_id, created_at, ?, ?, plan FROM batches WHERE id = ?""",
+                """INSERT INTO quarantine (id, user_id, created_at, quarantined_at, reason, plan)
+                   SELECT id, user_id, created_at, ?, ?, plan FROM batches WHERE id = ?
+                   ON CONFLICT (id) DO UPDATE SET quarantined_at = excluded.quarantined_at,
+                     reason = excluded.reason, plan = excluded.plan""",
                 (to_epoch(at), reason, batch_id),
             )
             conn.execute("DELETE FROM batches WHERE id = ?", (batch_id,))
@@ -126,13 +160,13 @@ class OpLog:
             ).rowcount
         return int(gone)
 
-    def forget_items(self, conn: sqlite3.Connection, user_id: str, item_ids: set[str]) -> None:
+    def forget_items(self, conn: Connection, user_id: str, item_ids: set[str]) -> None:
         """Strip the reasons of forgotten memories from the outcomes of finished batches
         (a reason may quote what was said); their ids stay, as history of what happened.
         A quarantined batch that touched one of them goes, with its plan."""
         for item_id in item_ids:
             conn.execute(
-                "DELETE FROM quarantine WHERE user_id = ? AND instr(plan, ?) > 0",
+                f"DELETE FROM quarantine WHERE user_id = ? AND {self._db.dialect.contains('plan')}",
                 (user_id, json.dumps(item_id)),
             )
         rows = conn.execute(
@@ -149,7 +183,7 @@ class OpLog:
                 "UPDATE batches SET outcomes = ? WHERE id = ?", (json.dumps(outcomes), batch_id)
             )
 
-    def forget_user(self, conn: sqlite3.Connection, user_id: str) -> None:
+    def forget_user(self, conn: Connection, user_id: str) -> None:
         """Drop every finished or quarantined batch of a user (part of `forget(user_id=...)`)."""
         conn.execute("DELETE FROM batches WHERE user_id = ? AND status = 'done'", (user_id,))
         conn.execute("DELETE FROM quarantine WHERE user_id = ?", (user_id,))

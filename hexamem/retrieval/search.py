@@ -22,7 +22,7 @@ from hexamem.retrieval.when import TimeWindow
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph.base import GraphStore
 from hexamem.stores.keyed import VersionKey
-from hexamem.stores.lexical import LexicalIndex
+from hexamem.stores.lexical import KeywordIndex
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.records import RecordStore
 from hexamem.stores.transcripts import TranscriptReads
@@ -45,7 +45,7 @@ class HybridSearch:
     """Vector + lexical retrieval over one user's memories."""
 
     records: RecordStore
-    lexical: LexicalIndex
+    lexical: KeywordIndex
     vectors: VectorStore
     embedder: Embedder
     entities: EntityStore

@@ -1,13 +1,13 @@
-"""Entities in SQLite: the source of truth the resolver reads, with a name index."""
+"""Entities in the relational database: the source of truth the resolver reads, with a
+name index."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 
 from hexamem.entities.model import Entity
+from hexamem.stores.dialect import Connection, Database
 from hexamem.stores.migrations import Migration
-from hexamem.stores.sqlite import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -25,7 +25,26 @@ CREATE TABLE IF NOT EXISTS entity_names (
     PRIMARY KEY (user_id, name, entity_id)
 );
 """
-MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
+POSTGRES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entities (
+    rowid       BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    user_id     TEXT COLLATE "C" NOT NULL,
+    merged_into TEXT COLLATE "C",
+    body        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_user ON entities(user_id, rowid);
+CREATE INDEX IF NOT EXISTS entities_merged ON entities(merged_into) WHERE merged_into IS NOT NULL;
+
+CREATE TABLE IF NOT EXISTS entity_names (
+    user_id     TEXT COLLATE "C" NOT NULL,
+    name        TEXT COLLATE "C" NOT NULL,
+    entity_id   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (user_id, name, entity_id)
+);
+CREATE INDEX IF NOT EXISTS entity_names_entity ON entity_names(entity_id);
+"""
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release", postgres=POSTGRES_SCHEMA),)
 
 
 class EntityStore:
@@ -35,18 +54,21 @@ class EntityStore:
         self._db = db
         db.migrate("entities", MIGRATIONS)
 
-    def put(self, conn: sqlite3.Connection, entity: Entity) -> None:
+    def put(self, conn: Connection, entity: Entity) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO entities (id, user_id, merged_into, body) VALUES (?, ?, ?, ?)",
+            """INSERT INTO entities (id, user_id, merged_into, body) VALUES (?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id,
+                 merged_into = excluded.merged_into, body = excluded.body""",
             (entity.id, entity.user_id, entity.merged_into, entity.model_dump_json()),
         )
         conn.execute("DELETE FROM entity_names WHERE entity_id = ?", (entity.id,))
         conn.executemany(
-            "INSERT OR IGNORE INTO entity_names (user_id, name, entity_id) VALUES (?, ?, ?)",
+            """INSERT INTO entity_names (user_id, name, entity_id) VALUES (?, ?, ?)
+               ON CONFLICT DO NOTHING""",
             [(entity.user_id, name, entity.id) for name in entity.names()],
         )
 
-    def delete(self, conn: sqlite3.Connection, user_id: str, entity_ids: Sequence[str]) -> None:
+    def delete(self, conn: Connection, user_id: str, entity_ids: Sequence[str]) -> None:
         for entity_id in entity_ids:
             conn.execute("DELETE FROM entities WHERE id = ? AND user_id = ?", (entity_id, user_id))
             conn.execute("DELETE FROM entity_names WHERE entity_id = ?", (entity_id,))
@@ -59,7 +81,7 @@ class EntityStore:
             ).fetchone()
         return found is not None
 
-    def purge_user(self, conn: sqlite3.Connection, user_id: str) -> None:
+    def purge_user(self, conn: Connection, user_id: str) -> None:
         conn.execute("DELETE FROM entities WHERE user_id = ?", (user_id,))
         conn.execute("DELETE FROM entity_names WHERE user_id = ?", (user_id,))
 

@@ -10,8 +10,10 @@ hexamem: it is refused rather than read with the wrong idea of its tables.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from hexamem.errors import ConfigurationError
 
@@ -20,7 +22,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     store      TEXT NOT NULL,
     version    INTEGER NOT NULL,
     why        TEXT NOT NULL,
-    applied_at REAL NOT NULL,
+    applied_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (store, version)
 )
 """
@@ -28,11 +30,23 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 @dataclass(frozen=True)
 class Migration:
-    """One step of a store's schema: `version` counts up from 1, `sql` is run once."""
+    """One step of a store's schema: `version` counts up from 1, run once. `sql` is the
+    SQLite text; `postgres` the same step for PostgreSQL (None: no server schema yet)."""
 
     version: int
     sql: str
     why: str
+    postgres: str | None = None
+
+    def run(self, conn: Any, store: str, sql: str) -> None:
+        """Run this step's `sql` on `conn` and record it in the ledger, in the caller's
+        transaction."""
+        for statement in statements(sql):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations (store, version, why, applied_at) VALUES (?, ?, ?, ?)",
+            (store, self.version, self.why, time.time()),
+        )
 
 
 def pending(store: str, steps: Sequence[Migration], applied: int) -> list[Migration]:

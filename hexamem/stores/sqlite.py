@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from hexamem.errors import StoreError
-from hexamem.stores.migrations import LEDGER, Migration, pending, statements
+from hexamem.stores.dialect import SQLITE
+from hexamem.stores.migrations import LEDGER, Migration, pending
 
 
 class Database:
     """A WAL-mode SQLite connection shared by threads behind one lock."""
+
+    dialect = SQLITE
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,13 +52,7 @@ class Database:
                 raise StoreError(f"cannot read the schema version of {self.path}: {exc}") from exc
             for step in pending(store, steps, int(row[0] or 0)):
                 with self.transaction() as conn:
-                    for statement in statements(step.sql):
-                        conn.execute(statement)
-                    conn.execute(
-                        "INSERT INTO schema_migrations (store, version, why, applied_at) "
-                        "VALUES (?, ?, ?, ?)",
-                        (store, step.version, step.why, time.time()),
-                    )
+                    step.run(conn, store, step.sql)
             return len(steps)
 
     @contextmanager
@@ -89,6 +85,12 @@ class Database:
                 yield self._conn
             except sqlite3.Error as exc:
                 raise StoreError(f"SQLite: {exc}", refused=_refused(exc)) from exc
+
+    @contextmanager
+    def hold(self, key: str, *, wait: bool = True) -> Iterator[bool]:
+        """Always held: one process has the file (the directory lock), and its writer
+        serialises its own writes."""
+        yield True
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database and empty it (old pages leave the WAL)."""

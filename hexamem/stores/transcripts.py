@@ -10,24 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from hexamem.stores.dialect import Database
 from hexamem.stores.keyed import VersionKey, rows_by_keys
 from hexamem.stores.recall_filter import RecallFilter
-from hexamem.stores.sqlite import Database
-
-_ACTOR = "json_extract({}.body, '$.payload.actor')"
-_EPISODE = "json_extract({}.body, '$.provenance.episode_id')"
 
 
 class TranscriptReads:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._sql = db.dialect
+
+    def _actor(self, table: str) -> str:
+        return self._sql.json_text(f"{table}.body", "payload", "actor")
+
+    def _episode(self, table: str) -> str:
+        return self._sql.json_text(f"{table}.body", "provenance", "episode_id")
 
     def is_actor(self, user_id: str, name: str) -> bool:
         """Whether some event of the user's has `name` (any case) as its actor."""
         with self._db.reading() as conn:
             row = conn.execute(
                 "SELECT 1 FROM items WHERE user_id = ? AND type = 'episodic' "
-                f"AND {_ACTOR.format('items')} = ? COLLATE NOCASE LIMIT 1",
+                f"AND {self._sql.same_folded(self._actor('items'))} LIMIT 1",
                 (user_id, name),
             ).fetchone()
         return row is not None
@@ -37,7 +41,7 @@ class TranscriptReads:
         rows = rows_by_keys(
             self._db,
             keys,
-            f"items.id, items.version, {_ACTOR.format('items')}",
+            f"items.id, items.version, {self._actor('items')}",
             "WHERE items.type = 'episodic'",
         )
         return {(r[0], int(r[1])): str(r[2]) for r in rows if r[2]}
@@ -51,16 +55,17 @@ class TranscriptReads:
         user's memory, and the model's answer to it is not what the user said (measured:
         lending to them cost LongMemEval's user turns 0.09 of any@5)."""
         clause, params = where.sql("n")
+        asks = self._sql.contains(self._sql.json_text("i.body", "payload", "summary"), "'?'")
         rows = rows_by_keys(
             self._db,
             keys,
             "i.id, i.version, n.id, n.version",
             "JOIN items n ON n.rowid = i.rowid + 1 "
             "WHERE i.type = 'episodic' AND n.type = 'episodic' "
-            "AND instr(json_extract(i.body, '$.payload.summary'), '?') > 0 "
-            f"AND {_EPISODE.format('n')} = {_EPISODE.format('i')} "
-            f"AND {_ACTOR.format('n')} != {_ACTOR.format('i')} "
-            f"AND {_ACTOR.format('n')} != 'assistant' "
+            f"AND {asks} "
+            f"AND {self._episode('n')} = {self._episode('i')} "
+            f"AND {self._actor('n')} != {self._actor('i')} "
+            f"AND {self._actor('n')} != 'assistant' "
             f"AND {clause}",
             params,
             alias="i",

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 from hexamem.memory_types.time import now, to_epoch
 from hexamem.results import UsageRecord
+from hexamem.stores.dialect import Database
 from hexamem.stores.migrations import Migration
-from hexamem.stores.sqlite import Database
 
 _FIELDS = tuple(UsageRecord.model_fields)
 _COLUMNS = ", ".join(_FIELDS)
@@ -32,7 +32,22 @@ CREATE TABLE IF NOT EXISTS usage (
 );
 CREATE INDEX IF NOT EXISTS usage_user ON usage(user_id);
 """
-MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release"),)
+POSTGRES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS usage (
+    seq           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at            DOUBLE PRECISION NOT NULL,
+    user_id       TEXT COLLATE "C" NOT NULL,
+    episode_id    TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    memory_type   TEXT,
+    model         TEXT NOT NULL,
+    input_tokens  INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    latency_s     DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS usage_user ON usage(user_id);
+"""
+MIGRATIONS = (Migration(1, SCHEMA, "the tables of the first release", postgres=POSTGRES_SCHEMA),)
 
 
 class UsageLedger:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hexamem.stores.dialect import Database
 from hexamem.stores.records import RecordStore
-from hexamem.stores.sqlite import Database
 from hexamem.vault.keys import load_keys, retire_old_keys, rotate_key_file
 from hexamem.vault.seal import Vault
 

@@ -11,10 +11,11 @@ a budget of postings, using the index's own document frequencies.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Sequence
 
+from hexamem.stores.dialect import Connection
 from hexamem.stores.keyed import VersionKey
+from hexamem.stores.lexical.base import unindexed_rows
 from hexamem.stores.migrations import Migration
 from hexamem.stores.recall_filter import RecallFilter
 from hexamem.stores.sqlite import Database
@@ -78,23 +79,16 @@ class LexicalIndex:
                 "USING fts5vocab(temp, query_words, 'instance')"
             )
 
-    def put(self, conn: sqlite3.Connection, rowid: int, text: str) -> None:
+    def put(self, conn: Connection, rowid: int, text: str) -> None:
         conn.execute("DELETE FROM lexical WHERE rowid = ?", (rowid,))
         conn.execute("INSERT INTO lexical (rowid, text) VALUES (?, ?)", (rowid, text))
 
-    def delete(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
+    def delete(self, conn: Connection, rowids: Sequence[int]) -> None:
         conn.executemany("DELETE FROM lexical WHERE rowid = ?", [(r,) for r in rowids])
 
     def unindexed(self, user_id: str) -> list[tuple[int, str]]:
         """(rowid, text) of the user's versions that have no row here."""
-        with self._db.reading() as conn:
-            rows = conn.execute(
-                """SELECT i.rowid, json_extract(i.body, '$.text') FROM items i
-                   WHERE i.user_id = ?
-                     AND NOT EXISTS (SELECT 1 FROM lexical l WHERE l.rowid = i.rowid)""",
-                (user_id,),
-            ).fetchall()
-        return [(int(r[0]), str(r[1])) for r in rows]
+        return unindexed_rows(self._db, user_id)
 
     def rewrite(self) -> None:
         """Build the index afresh from its rows: words of deleted rows leave the file.
@@ -142,7 +136,7 @@ class LexicalIndex:
                 ).fetchall()
         return [((item_id, int(version)), float(score)) for item_id, version, score in rows[:n]]
 
-    def _selective(self, conn: sqlite3.Connection, words: list[str]) -> list[str]:
+    def _selective(self, conn: Connection, words: list[str]) -> list[str]:
         """The words worth matching: present in the index, rarest first, within the budget."""
         conn.execute("DELETE FROM temp.query_words")
         conn.executemany(
@@ -150,7 +144,8 @@ class LexicalIndex:
             [(index, word) for index, word in enumerate(words)],
         )
         stem_of = {
-            doc: term for term, doc in conn.execute("SELECT term, doc FROM temp.query_stems")
+            doc: term
+            for term, doc in conn.execute("SELECT term, doc FROM temp.query_stems").fetchall()
         }
         frequency: dict[str, int] = {}
         for index, word in enumerate(words):
