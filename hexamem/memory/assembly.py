@@ -7,32 +7,31 @@ SDKs, LangGraph) are imported here, when a memory is opened, and not when
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import logging
-import os
 from dataclasses import dataclass
-from typing import IO, TypeVar
+from typing import TypeVar
 
 from hexamem.doctor import Doctor
 from hexamem.embedding import Embedder, open_embedder
 from hexamem.entities import EntityResolver
-from hexamem.errors import ConfigurationError
 from hexamem.intake.messages import episode_from_inputs
 from hexamem.llm import StructuredLLM, open_llm
 from hexamem.memory.agents import Agents
+from hexamem.memory.lockfile import DirectoryLock
 from hexamem.oplog import Applier, OpLog, Planner, Writer
 from hexamem.prompts import overrides_in
 from hexamem.results import DoctorReport
 from hexamem.retrieval.agent_reads import AgentReads
 from hexamem.retrieval.search import HybridSearch
 from hexamem.settings import Settings
+from hexamem.stores.dialect import Database
 from hexamem.stores.entities import EntityStore
 from hexamem.stores.graph import GraphStore, open_graph_store
 from hexamem.stores.keyvalue import KeyValueStore
-from hexamem.stores.lexical import LexicalIndex
+from hexamem.stores.lexical import KeywordIndex, LexicalIndex
 from hexamem.stores.records import RecordStore
-from hexamem.stores.sqlite import Database
+from hexamem.stores.sqlite import Database as SqliteDatabase
 from hexamem.stores.transcripts import TranscriptReads
 from hexamem.stores.usage import UsageLedger
 from hexamem.stores.vector import VectorStore, open_vector_store
@@ -44,7 +43,6 @@ from hexamem.vault.protect import Protector, opened
 Opened = TypeVar("Opened", VectorStore, GraphStore, StructuredLLM)
 DATABASE_FILE = "hexamem.db"
 log = logging.getLogger("hexamem")
-LOCK_FILE = "hexamem.lock"
 
 
 @dataclass
@@ -71,19 +69,20 @@ class Components:
     doctor: Doctor
     key_values: KeyValueStore
     embedder: Embedder
-    lock: IO[str]
+    lock: DirectoryLock
 
     def close(self) -> None:
-        if self.lock.closed:  # closed already
+        if self.lock.released:  # closed already
             return
+        clean = False
         try:
             self.llm.close()
             self.vectors.close()
             self.graph.close()
             self.db.close()
-            self.lock.truncate(0)  # closed cleanly: the next open need not check the stores
+            clean = True  # the next open need not check the stores
         finally:
-            self.lock.close()
+            self.lock.release(clean=clean)
 
 
 def open_components(
@@ -98,7 +97,11 @@ def open_components(
     ones. Whatever was opened is closed again if a later step fails."""
     settings.home.mkdir(parents=True, exist_ok=True)
     wipe_freed_memory()
-    lock, crashed = _lock_directory(settings)
+    shared = settings.database_url is not None and (
+        (vector_store is not None or settings.chroma_url is not None)
+        and (graph_store is not None or settings.graph != "falkordb")
+    )
+    lock = DirectoryLock.shared() if shared else DirectoryLock.take(settings.home)
     opened: list[VectorStore | GraphStore | StructuredLLM] = []
     try:
         llm = llm or _opened(open_llm(settings), opened)
@@ -107,14 +110,14 @@ def open_components(
             vector_store or _opened(open_vector_store(settings), opened), embedder
         )
         graph_store = graph_store or _opened(open_graph_store(settings, embedder.dimension), opened)
-        db = Database(settings.home / DATABASE_FILE)
+        db = open_database(settings)
         components = _assemble(settings, db, embedder, vectors, graph_store, llm, lock)
     except BaseException:
         for thing in reversed(opened):
             thing.close()
-        lock.close()
+        lock.release(clean=False)
         raise
-    if crashed:  # the last process died holding the memory: check every store against it
+    if lock.crashed:  # the last process died holding the memory: check every store against it
         try:
             with components.writer.exclusive():
                 report = components.doctor.examine(components.records.users(), repair=True)
@@ -123,6 +126,24 @@ def open_components(
             raise
         log.warning("opened after a crash; stores checked: %s", _summary(report))
     return components
+
+
+def open_database(settings: Settings) -> Database:
+    """PostgreSQL at `settings.database_url`, else the SQLite file in the home."""
+    if settings.database_url is not None:
+        from hexamem.stores.postgres import PostgresDatabase
+
+        return PostgresDatabase(settings.database_url)
+    return SqliteDatabase(settings.home / DATABASE_FILE)
+
+
+def keyword_index(db: Database) -> KeywordIndex:
+    """FTS5 in the SQLite file, or `tsvector` rows on the server."""
+    if isinstance(db, SqliteDatabase):
+        return LexicalIndex(db)
+    from hexamem.stores.lexical.tsvector import PostgresLexicalIndex
+
+    return PostgresLexicalIndex(db)
 
 
 def _summary(report: DoctorReport) -> str:
@@ -140,11 +161,11 @@ def _assemble(
     vectors: WriteBehindVectors,
     graph: GraphStore,
     llm: StructuredLLM,
-    lock: IO[str],
+    lock: DirectoryLock,
 ) -> Components:
     records, lexical, oplog, entities = (
         RecordStore(db),
-        LexicalIndex(db),
+        keyword_index(db),
         OpLog(db),
         EntityStore(db),
     )
@@ -152,7 +173,18 @@ def _assemble(
     vault = Vault(load_keys(settings.vault_key, settings.home))
     planner = Planner(records, entities, resolver, graph, unseal=vault.open)
     key_values = KeyValueStore(db)
-    applier = Applier(db, oplog, records, entities, lexical, vectors, graph, embedder, key_values)
+    applier = Applier(
+        db,
+        oplog,
+        records,
+        entities,
+        lexical,
+        vectors,
+        graph,
+        embedder,
+        key_values,
+        shared=not isinstance(db, SqliteDatabase),
+    )
     writer = Writer(planner, applier, oplog, protect=Protector(vault, records))
     doctor = Doctor(db, records, lexical, vectors, graph, entities, applier, oplog)
     writer.replay()  # a batch left pending by a crash is applied before anything reads
@@ -212,28 +244,3 @@ def _opened(thing: Opened, opened: list[VectorStore | GraphStore | StructuredLLM
     """`thing`, noted as opened here (so closed again if opening fails later)."""
     opened.append(thing)
     return thing
-
-
-def _lock_directory(settings: Settings) -> tuple[IO[str], bool]:
-    """One open `Memory` per data directory: embedded Chroma is not safe to share.
-
-    The lock file holds the pid while the memory is open and is emptied on a clean
-    close, so a pid found in it means the last process died holding it (True)."""
-    handle = open(settings.home / LOCK_FILE, "a+", encoding="utf-8")  # noqa: SIM115
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise ConfigurationError(
-            f"{settings.home} is already open (by pid {holder}); close that Memory first "
-            "or give this one its own path"
-        ) from None
-    handle.seek(0)
-    crashed = bool(handle.read().strip())
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle, crashed

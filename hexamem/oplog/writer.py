@@ -20,7 +20,7 @@ from hexamem.errors import PendingWrite, StoreError
 from hexamem.memory_types import Episode, Op
 from hexamem.memory_types.time import now
 from hexamem.oplog.apply import Applier
-from hexamem.oplog.log import OpLog
+from hexamem.oplog.log import OpLog, Pending
 from hexamem.oplog.plan import Plan
 from hexamem.oplog.planner import Planner
 from hexamem.results import BatchResult
@@ -57,19 +57,27 @@ class Writer:
 
         A batch that a store refuses (or that cannot be read back) is quarantined with
         the reason and reported, so it cannot stop every later write; a store that is
-        down raises, and the batch stays pending for the next try.
+        down raises, and the batch stays pending for the next try. Instances sharing
+        the log each take a batch only under its user's lock, so an instance that
+        died mid-batch is healed by exactly one other.
         """
         with self._lock:
             for pending in self._log.pending():
-                if pending.plan is None:
-                    self._set_aside(pending.batch_id, pending.unreadable or "unreadable")
-                    continue
-                try:
-                    self._applier.apply(pending.plan)
-                except StoreError as exc:
-                    if not exc.refused:
-                        raise
-                    self._set_aside(pending.batch_id, str(exc))
+                with self._log.holding(pending.user_id, wait=False) as mine:
+                    # Not ours: another instance is writing that user's batch right now.
+                    if mine and self._log.is_pending(pending.batch_id):
+                        self._replay(pending)
+
+    def _replay(self, pending: Pending) -> None:
+        if pending.plan is None:
+            self._set_aside(pending.batch_id, pending.unreadable or "unreadable")
+            return
+        try:
+            self._applier.apply(pending.plan)
+        except StoreError as exc:
+            if not exc.refused:
+                raise
+            self._set_aside(pending.batch_id, str(exc))
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -102,6 +110,7 @@ class Writer:
         """Apply ops for one user, all or nothing; with `episode`, store it in the same batch
         (unless it is stored already: an `add` retried with its idempotency key)."""
         return self._commit(
+            user_id,
             lambda: self._planner.plan(ops, user_id=user_id, at=at, actor=actor, episode=episode),
             episode_id=episode.id if episode is not None else None,
         )
@@ -115,22 +124,22 @@ class Writer:
     def forget(self, *, user_id: str, item_id: str | None, at: datetime) -> BatchResult:
         """Purge one memory (every version) or, with no id, everything of the user."""
         return self._commit(
-            lambda: self._planner.plan_forget(user_id=user_id, item_id=item_id, at=at)
+            user_id, lambda: self._planner.plan_forget(user_id=user_id, item_id=item_id, at=at)
         )
 
     def import_archive(self, archive: UserArchive, *, at: datetime) -> BatchResult:
         """Load an export; refused whole if any id already exists."""
-        return self._commit(lambda: self._planner.plan_import(archive, at=at))
+        return self._commit(archive.user_id, lambda: self._planner.plan_import(archive, at=at))
 
     def _commit(
-        self, make_plan: Callable[[], Plan], *, episode_id: str | None = None
+        self, user_id: str, make_plan: Callable[[], Plan], *, episode_id: str | None = None
     ) -> BatchResult:
         """Plan (every check, nothing written), embed, log as pending, apply, mark done.
 
         A failure before the log write leaves no trace; one after it is replayed. An
         episode already stored (an `add` retried with its idempotency key) writes nothing.
         """
-        with self._lock:
+        with self._lock, self._log.holding(user_id):
             self.replay()
             if episode_id is not None and self._planner.episode_exists(episode_id):
                 return BatchResult(batch_id=None, episode_id=episode_id, duplicate=True)

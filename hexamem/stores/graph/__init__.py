@@ -40,11 +40,11 @@ def open_graph_store(settings: Settings, dimension: int) -> GraphStore:
     if choice.startswith("falkordb://"):
         from hexamem.stores.graph.falkordb import FalkorDBGraphStore
 
-        return FalkorDBGraphStore.remote(choice, dimension, namespace=str(settings.home))
+        return FalkorDBGraphStore.remote(choice, dimension, namespace=settings.namespace)
     if choice.startswith(("neo4j://", "neo4j+s://", "bolt://", "bolt+s://")):
         from hexamem.stores.graph.neo4j import Neo4jGraphStore
 
-        return Neo4jGraphStore.connect(choice, dimension, namespace=str(settings.home))
+        return Neo4jGraphStore.connect(choice, dimension, namespace=settings.namespace)
     raise ConfigurationError(
         f"graph {choice!r}: use falkordb, falkordb://host:port or neo4j://user:pass@host:port"
     )

@@ -38,12 +38,16 @@ def scope_collection_name(scope: str) -> str:
 class ChromaVectorStore(VectorStore):
     """One cosine HNSW collection per user."""
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
+    def __init__(self, client: Any, *, namespace: str = "", shared: bool = False) -> None:
+        self._client, self._namespace, self._shared = client, namespace, shared
         self._collections: dict[str, Any] = {}
-        # count() costs ~5 ms at 100k vectors; reads reuse it until this process writes.
+        # count() costs ~5 ms at 100k vectors; reads reuse it until this process writes
+        # (not when other instances write to the same server).
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
+
+    def _name(self, scope: str) -> str:
+        return scope_collection_name(f"{self._namespace}\x00{scope}" if self._namespace else scope)
 
     @classmethod
     def embedded(cls, path: Path) -> ChromaVectorStore:
@@ -52,8 +56,9 @@ class ChromaVectorStore(VectorStore):
         return cls(chromadb.PersistentClient(path=str(path), settings=_client_settings()))
 
     @classmethod
-    def remote(cls, url: str) -> ChromaVectorStore:
-        """A running Chroma server, e.g. ``http://127.0.0.1:8000``."""
+    def remote(cls, url: str, *, namespace: str = "", shared: bool = False) -> ChromaVectorStore:
+        """A running Chroma server, e.g. ``http://127.0.0.1:8000``; `shared` when other
+        instances write to the same collections."""
         parsed = urlparse(url)
         if parsed.scheme not in {"http", "https"} or not parsed.hostname:
             raise ConfigurationError(f"chroma_url {url!r} must look like http://host:port")
@@ -68,7 +73,7 @@ class ChromaVectorStore(VectorStore):
             client.heartbeat()
         except Exception as exc:
             raise StoreError(f"Chroma server at {url} did not answer: {exc}") from exc
-        return cls(client)
+        return cls(client, namespace=namespace, shared=shared)
 
     def _collection(self, scope: str) -> Any:
         """The user-scope filter: the only place a scope becomes a collection."""
@@ -77,13 +82,13 @@ class ChromaVectorStore(VectorStore):
             if found is None:
                 try:
                     found = self._client.get_or_create_collection(
-                        scope_collection_name(scope),
+                        self._name(scope),
                         embedding_function=None,
                         metadata={"hnsw:space": "cosine"},
                     )
                 except Exception as exc:
                     raise StoreError(f"Chroma collection for scope failed: {exc}") from exc
-                self._collections[scope] = found
+                self._keep(scope, found)
             return found
 
     def _existing(self, scope: str) -> Any | None:
@@ -92,15 +97,18 @@ class ChromaVectorStore(VectorStore):
             found = self._collections.get(scope)
             if found is None:
                 try:
-                    found = self._client.get_collection(
-                        scope_collection_name(scope), embedding_function=None
-                    )
+                    found = self._client.get_collection(self._name(scope), embedding_function=None)
                 except NotFoundError:
                     return None
                 except Exception as exc:
                     raise StoreError(f"Chroma collection lookup failed: {exc}") from exc
-                self._collections[scope] = found
+                self._keep(scope, found)
             return found
+
+    def _keep(self, scope: str, collection: Any) -> None:
+        """Remember a collection's handle, unless another instance may drop it meanwhile."""
+        if not self._shared:
+            self._collections[scope] = collection
 
     def upsert(self, scope: str, keys: Sequence[str], vectors: Vectors) -> None:
         if not keys:
@@ -161,7 +169,7 @@ class ChromaVectorStore(VectorStore):
                     self._collections.pop(scope, None)
                     # Never written, or already gone: the scope is empty either way.
                     with contextlib.suppress(NotFoundError):
-                        self._client.delete_collection(scope_collection_name(scope))
+                        self._client.delete_collection(self._name(scope))
                 return
             collection = self._existing(scope)
             if collection is not None and keys:
@@ -196,7 +204,8 @@ class ChromaVectorStore(VectorStore):
                 cached = 0 if collection is None else int(collection.count())
             except Exception as exc:
                 raise StoreError(f"Chroma count failed: {exc}") from exc
-            self._counts[scope] = cached
+            if not self._shared:
+                self._counts[scope] = cached
         return cached
 
 
