@@ -269,6 +269,31 @@ def import_(
     command.import_(file, home=home)
 
 
+@app.command()
+def migrate(
+    to: Annotated[
+        str,
+        typer.Option("--to", help="postgresql://... to move into.", show_default=False),
+    ],
+    chroma_url: Annotated[
+        str | None, typer.Option("--chroma-url", help="The Chroma server the target uses.")
+    ] = None,
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="The graph server the target uses (falkordb://, neo4j://)."),
+    ] = None,
+    target_home: Annotated[
+        Path | None,
+        typer.Option("--target-home", help="Files of the target's embedded stores, if any."),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Move this memory into PostgreSQL and servers, then check every user item for item."""
+    from hexamem.cli import transfer as command
+
+    command.migrate(to, home=home, chroma_url=chroma_url, graph=graph, target_home=target_home)
+
+
 def main() -> None:
     """The `hexamem` entry point: every error is one line on stderr and an exit code."""
     app()

@@ -225,6 +225,68 @@ class KeyValueStore:
         """Part of forgetting a user, inside the purge's transaction."""
         conn.execute("DELETE FROM kv_items WHERE user_id = ?", (user_id,))
 
+    def users(self) -> list[str]:
+        with self._db.reading() as conn:
+            rows = conn.execute("SELECT DISTINCT user_id FROM kv_items ORDER BY 1").fetchall()
+        return [row[0] for row in rows]
+
+    def kept(self, user_id: str) -> list[KeptRow]:
+        """Every row of the user, expired or not, with its vectors, in (namespace, key) order."""
+        with self._db.reading() as conn:
+            rows = conn.execute(
+                """SELECT id, user_id, namespace, key, value, created_at, updated_at,
+                          ttl_minutes, expires_at
+                   FROM kv_items WHERE user_id = ? ORDER BY namespace, key""",
+                (user_id,),
+            ).fetchall()
+            vectors: dict[int, list[tuple[str, bytes]]] = {}
+            for item, path, vector in conn.execute(
+                """SELECT v.item, v.path, v.vector FROM kv_vectors v
+                   JOIN kv_items ON kv_items.id = v.item WHERE kv_items.user_id = ?
+                   ORDER BY v.item, v.path""",
+                (user_id,),
+            ).fetchall():
+                vectors.setdefault(int(item), []).append((path, bytes(vector)))
+        return [
+            KeptRow(
+                user_id=row[1],
+                namespace=row[2],
+                key=row[3],
+                value=row[4],
+                created_at=row[5],
+                updated_at=row[6],
+                ttl_minutes=row[7],
+                expires_at=row[8],
+                vectors=tuple(vectors.get(int(row[0]), ())),
+            )
+            for row in rows
+        ]
+
+    def restore(self, rows: Sequence[KeptRow]) -> None:
+        """Insert `kept` rows as they were, all or nothing; a (namespace, key) that exists
+        already is refused (StoreError) rather than overwritten."""
+        with self._db.transaction() as conn:
+            for row in rows:
+                (rowid,) = conn.execute(
+                    """INSERT INTO kv_items (user_id, namespace, key, value, created_at,
+                                             updated_at, ttl_minutes, expires_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                    (
+                        row.user_id,
+                        row.namespace,
+                        row.key,
+                        row.value,
+                        row.created_at,
+                        row.updated_at,
+                        row.ttl_minutes,
+                        row.expires_at,
+                    ),
+                ).fetchone()
+                conn.executemany(
+                    "INSERT INTO kv_vectors (item, path, vector) VALUES (?, ?, ?)",
+                    [(rowid, path, vector) for path, vector in row.vectors],
+                )
+
     def count(self, user_id: str) -> int:
         with self._db.reading() as conn:
             return int(
@@ -232,6 +294,21 @@ class KeyValueStore:
                     "SELECT count(*) FROM kv_items WHERE user_id = ?", (user_id,)
                 ).fetchone()[0]
             )
+
+
+@dataclass(frozen=True)
+class KeptRow:
+    """One row as stored, with its vectors: what moving a memory to another database copies."""
+
+    user_id: str
+    namespace: str
+    key: str
+    value: str
+    created_at: float
+    updated_at: float
+    ttl_minutes: float | None
+    expires_at: float | None
+    vectors: tuple[tuple[str, bytes], ...]
 
 
 def _under(prefix: Sequence[str]) -> tuple[str, list[object]]:
