@@ -8,11 +8,12 @@ filter that matches most of a shared collection costs 150 ms and more.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlparse
 
 import chromadb
@@ -33,6 +34,28 @@ EXACT_AMONG = 500
 def scope_collection_name(scope: str) -> str:
     """A collection name for any scope string (Chroma allows only [a-zA-Z0-9._-])."""
     return _PREFIX + hashlib.sha256(scope.encode("utf-8")).hexdigest()[:32]
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def _again_if_dropped(method: Method) -> Method:
+    """Run a call once more with a fresh handle when the collection it used was dropped by
+    another instance since it was looked up (a user forgotten, then written again)."""
+
+    @functools.wraps(method)
+    def call(self: ChromaVectorStore, scope: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, scope, *args, **kwargs)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, NotFoundError):
+                raise
+            with self._lock:
+                self._collections.pop(scope, None)
+            self._counts.pop(scope, None)
+            return method(self, scope, *args, **kwargs)
+
+    return cast(Method, call)
 
 
 class ChromaVectorStore(VectorStore):
@@ -106,10 +129,11 @@ class ChromaVectorStore(VectorStore):
             return found
 
     def _keep(self, scope: str, collection: Any) -> None:
-        """Remember a collection's handle, unless another instance may drop it meanwhile."""
-        if not self._shared:
-            self._collections[scope] = collection
+        """Remember a collection's handle (one lookup per scope, not one per call); when
+        another instance drops the collection, `_again_if_dropped` looks it up afresh."""
+        self._collections[scope] = collection
 
+    @_again_if_dropped
     def upsert(self, scope: str, keys: Sequence[str], vectors: Vectors) -> None:
         if not keys:
             return
@@ -123,6 +147,7 @@ class ChromaVectorStore(VectorStore):
             refused = isinstance(exc, ValueError | TypeError)  # Chroma's word for bad input
             raise StoreError(f"Chroma upsert failed: {exc}", refused=refused) from exc
 
+    @_again_if_dropped
     def query(
         self, scope: str, vector: Vectors, n: int, *, among: Sequence[str] | None = None
     ) -> list[VectorHit]:
@@ -161,6 +186,7 @@ class ChromaVectorStore(VectorStore):
         best = np.argsort(-scores)[:n]
         return [VectorHit(found["ids"][i], float(scores[i])) for i in best]
 
+    @_again_if_dropped
     def delete(self, scope: str, keys: Sequence[str] | None = None) -> None:
         self._counts.pop(scope, None)
         try:
@@ -177,6 +203,7 @@ class ChromaVectorStore(VectorStore):
         except Exception as exc:
             raise StoreError(f"Chroma delete failed: {exc}") from exc
 
+    @_again_if_dropped
     def keys(self, scope: str, among: Sequence[str] | None = None) -> set[str]:
         collection = self._existing(scope)
         if collection is None or (among is not None and not among):
@@ -196,6 +223,7 @@ class ChromaVectorStore(VectorStore):
             raise StoreError(f"Chroma get failed: {exc}") from exc
         return found
 
+    @_again_if_dropped
     def count(self, scope: str) -> int:
         cached = self._counts.get(scope)
         if cached is None:
