@@ -41,6 +41,7 @@ from hexamem.vault.heap import wipe_freed_memory
 from hexamem.vault.protect import Protector, opened
 
 Opened = TypeVar("Opened", VectorStore, GraphStore, StructuredLLM)
+Closable = VectorStore | GraphStore | StructuredLLM | Database
 DATABASE_FILE = "hexamem.db"
 log = logging.getLogger("hexamem")
 
@@ -97,20 +98,22 @@ def open_components(
     ones. Whatever was opened is closed again if a later step fails."""
     settings.home.mkdir(parents=True, exist_ok=True)
     wipe_freed_memory()
+    # With a database server, vectors live on it (pgvector) or on a Chroma server.
     shared = settings.database_url is not None and (
-        (vector_store is not None or settings.chroma_url is not None)
-        and (graph_store is not None or settings.graph != "falkordb")
+        graph_store is not None or settings.graph != "falkordb"
     )
     lock = DirectoryLock.shared() if shared else DirectoryLock.take(settings.home)
-    opened: list[VectorStore | GraphStore | StructuredLLM] = []
+    opened: list[Closable] = []
     try:
         llm = llm or _opened(open_llm(settings), opened)
         embedder = embedder or open_embedder()
+        db = open_database(settings)
+        opened.append(db)
         vectors = WriteBehindVectors(
-            vector_store or _opened(open_vector_store(settings), opened), embedder
+            vector_store or _opened(open_vector_store(settings, db, embedder.dimension), opened),
+            embedder,
         )
         graph_store = graph_store or _opened(open_graph_store(settings, embedder.dimension), opened)
-        db = open_database(settings)
         components = _assemble(settings, db, embedder, vectors, graph_store, llm, lock)
     except BaseException:
         for thing in reversed(opened):
@@ -240,7 +243,7 @@ def _assemble(
     )
 
 
-def _opened(thing: Opened, opened: list[VectorStore | GraphStore | StructuredLLM]) -> Opened:
+def _opened(thing: Opened, opened: list[Closable]) -> Opened:
     """`thing`, noted as opened here (so closed again if opening fails later)."""
     opened.append(thing)
     return thing

@@ -1,4 +1,5 @@
-"""One contract for every `VectorStore` backend: embedded Chroma and a Chroma server."""
+"""One contract for every `VectorStore` backend: embedded Chroma, a Chroma server, and
+pgvector on a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,17 +9,26 @@ import numpy as np
 import pytest
 
 from hexamem.stores.vector import VectorStore
+from hexamem.stores.postgres import PostgresDatabase
 from hexamem.stores.vector.chroma import ChromaVectorStore
+from hexamem.stores.vector.pgvector import PgVectorStore
 
 
-@pytest.fixture(params=["embedded", "server"])
+@pytest.fixture(params=["embedded", "server", "pgvector"])
 def store(request: pytest.FixtureRequest, tmp_path) -> Iterator[VectorStore]:
+    database = None
+    backend: VectorStore
     if request.param == "embedded":
         backend = ChromaVectorStore.embedded(tmp_path / "chroma")
-    else:
+    elif request.param == "server":
         backend = ChromaVectorStore.remote(request.getfixturevalue("chroma_server"))
+    else:
+        database = PostgresDatabase(request.getfixturevalue("postgres_url"))
+        backend = PgVectorStore(database, 384)
     yield backend
     backend.close()
+    if database is not None:
+        database.close()
 
 
 def unit(*values: float) -> np.ndarray:
@@ -84,3 +94,23 @@ def test_keys_lists_a_scope_or_checks_some(store, request) -> None:
     assert store.keys(user) == {"a:1", "b:1"}
     assert store.keys(user, among=["b:1", "c:1", "zz:9"]) == {"b:1"}
     assert store.keys(user, among=[]) == set()
+
+
+def test_pgvector_walks_the_index_for_a_large_scope_and_still_fills_k(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hexamem.stores.vector.pgvector as pgvector
+
+    database = PostgresDatabase(postgres_url)
+    backend = PgVectorStore(database, 384)
+    rng = np.random.default_rng(7)
+    crowd = rng.normal(size=(2000, 384)).astype(np.float32)
+    backend.upsert("others", [f"o:{n}" for n in range(2000)], crowd)  # most of the index
+    mine = rng.normal(size=(30, 384)).astype(np.float32)
+    backend.upsert("me", [f"m:{n}" for n in range(30)], mine)
+    exact = backend.query("me", mine[3], 10)
+    monkeypatch.setattr(pgvector, "EXACT_UP_TO", 0)  # as if "me" were a very large scope
+    walked = backend.query("me", mine[3], 10)
+    assert len(walked) == 10 and all(h.key.startswith("m:") for h in walked)
+    assert walked[0].key == exact[0].key == "m:3"
+    database.close()

@@ -1,4 +1,5 @@
-"""Many instances, one memory: PostgreSQL, a Chroma server and a FalkorDB server, shared.
+"""Many instances, one memory: PostgreSQL (vectors in pgvector or on a Chroma server) and
+a FalkorDB server, shared.
 
 Each instance has its own home (its caches only) and no directory lock; what one
 acknowledges, every other reads at once; a user's writes are ordered across
@@ -21,14 +22,19 @@ from tests.fakes.embedder import HashingEmbedder
 from tests.helpers import MARCH
 
 
-@pytest.fixture
-def servers(postgres_url: str, chroma_server: str, falkordb_url: str) -> dict[str, str]:
-    return {
+@pytest.fixture(params=["chroma-server", "pgvector"])
+def servers(
+    request: pytest.FixtureRequest, postgres_url: str, falkordb_url: str
+) -> dict[str, str]:
+    """PostgreSQL and a graph server, with vectors on a Chroma server or in pgvector."""
+    chosen = {
         "database_url": postgres_url,
-        "chroma_url": chroma_server,
         "graph": falkordb_url,
         "vault_key": Fernet.generate_key().decode(),
     }
+    if request.param == "chroma-server":
+        chosen["chroma_url"] = request.getfixturevalue("chroma_server")
+    return chosen
 
 
 @pytest.fixture
@@ -113,3 +119,16 @@ def test_a_server_database_needs_one_vault_key_for_every_instance(tmp_path: Path
         Memory.open(str(tmp_path), database_url="postgresql://127.0.0.1:1/x")
     with pytest.raises(ConfigurationError, match="postgresql://"):
         Memory.open(str(tmp_path), database_url="mysql://127.0.0.1/x", vault_key="k")
+
+
+def test_a_user_forgotten_by_one_instance_is_written_again_by_another(
+    instance: Callable[[], Memory],
+) -> None:
+    first, second = instance(), instance()
+    second.apply([_event("before the forget")], user_id="ana", timestamp=MARCH)
+    assert second.search("before the forget", user_id="ana", k=1)  # its handle is cached now
+    first.forget(user_id="ana")  # drops the user's collection on the shared server
+    assert second.search("before the forget", user_id="ana", k=1) == []
+    second.apply([_event("after the forget")], user_id="ana", timestamp=MARCH)
+    [hit] = first.search("after the forget", user_id="ana", k=1)
+    assert hit.item.payload.summary == "after the forget"
