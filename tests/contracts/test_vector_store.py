@@ -114,3 +114,24 @@ def test_pgvector_walks_the_index_for_a_large_scope_and_still_fills_k(
     assert len(walked) == 10 and all(h.key.startswith("m:") for h in walked)
     assert walked[0].key == exact[0].key == "m:3"
     database.close()
+
+
+def test_pgvector_serves_memories_in_two_schemas_of_one_database(
+    postgres_url: str, postgres_server
+) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_server.url(), autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA IF NOT EXISTS second_memory")
+    second_url = postgres_server.url() + "?options=-csearch_path%3Dsecond_memory"
+    first, second = PostgresDatabase(postgres_url), PostgresDatabase(second_url)
+    try:
+        for database in (first, second):  # the extension lives in one schema for both
+            backend = PgVectorStore(database, 384)
+            backend.upsert("u", ["a:1"], np.stack([unit(1, 0)]))
+            assert [h.key for h in backend.query("u", unit(1, 0), 1)] == ["a:1"]
+    finally:
+        first.close()
+        second.close()
+        with psycopg.connect(postgres_server.url(), autocommit=True) as conn:
+            conn.execute("DROP SCHEMA second_memory CASCADE")

@@ -17,23 +17,37 @@ from hexamem.embedding.base import Vectors
 from hexamem.errors import ConfigurationError
 from hexamem.stores.dialect import Database
 from hexamem.stores.migrations import Migration
+from hexamem.stores.postgres import MIGRATION_LOCK
 from hexamem.stores.vector.base import VectorHit, VectorStore
 
 #: A scope with at most this many vectors is searched exactly, without the index.
 EXACT_UP_TO = 20_000
 
 
-def _schema(dimension: int) -> str:
+def _schema(ext: str, dimension: int) -> str:
     return f"""
-CREATE EXTENSION IF NOT EXISTS vector;
 CREATE TABLE IF NOT EXISTS vectors (
     scope      TEXT COLLATE "C" NOT NULL,
     key        TEXT COLLATE "C" NOT NULL,
-    embedding  vector({dimension}) NOT NULL,
+    embedding  {ext}.vector({dimension}) NOT NULL,
     PRIMARY KEY (scope, key)
 );
-CREATE INDEX IF NOT EXISTS vectors_hnsw ON vectors USING hnsw (embedding vector_cosine_ops);
+CREATE INDEX IF NOT EXISTS vectors_hnsw ON vectors
+    USING hnsw (embedding {ext}.vector_cosine_ops);
 """
+
+
+def _extension(db: Database) -> str:
+    """The schema the `vector` extension lives in, created in `public` if it is not there:
+    an extension is one per database, and each memory's schema names its types through it."""
+    with db.transaction() as conn:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+        conn.execute("CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public")
+        row = conn.execute(
+            """SELECT n.nspname FROM pg_extension e
+               JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vector'"""
+        ).fetchone()
+    return '"' + str(row[0]).replace('"', '""') + '"'
 
 
 def has_pgvector(db: Database) -> bool:
@@ -56,9 +70,12 @@ class PgVectorStore(VectorStore):
                 "this PostgreSQL has no pgvector extension: install it, or set chroma_url "
                 "to keep vectors on a Chroma server"
             )
-        sql = _schema(dimension)
+        ext = _extension(db)
+        sql = _schema(ext, dimension)
         db.migrate("vectors", (Migration(1, "", f"pgvector, {dimension} dimensions", sql),))
         self._db, self.dimension = db, dimension
+        self._distance = f"OPERATOR({ext}.<=>)"
+        self._vector = f"{ext}.vector"
 
     def upsert(self, scope: str, keys: Sequence[str], vectors: Vectors) -> None:
         if not keys:
@@ -66,7 +83,7 @@ class PgVectorStore(VectorStore):
         rows = [(scope, key, _text(v)) for key, v in zip(keys, np.asarray(vectors), strict=True)]
         with self._db.transaction() as conn:
             conn.executemany(
-                """INSERT INTO vectors (scope, key, embedding) VALUES (?, ?, ?::vector)
+                f"""INSERT INTO vectors (scope, key, embedding) VALUES (?, ?, ?::{self._vector})
                    ON CONFLICT (scope, key) DO UPDATE SET embedding = excluded.embedding""",
                 rows,
             )
@@ -81,6 +98,7 @@ class PgVectorStore(VectorStore):
         if among is not None:
             where, params = "scope = ? AND key = ANY(?)", [scope, list(among)]
         exact = among is not None or self.count(scope) <= EXACT_UP_TO
+        distance = self._distance
         with self._db.transaction() as conn:
             if exact:  # the scope's own rows, in key order from the primary key
                 conn.execute("SET LOCAL enable_indexscan = off")
@@ -88,8 +106,9 @@ class PgVectorStore(VectorStore):
             else:
                 conn.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
             rows = conn.execute(
-                f"""SELECT key, 1 - (embedding <=> ?::vector) AS similarity FROM vectors
-                    WHERE {where} ORDER BY embedding <=> ?::vector LIMIT ?""",
+                f"""SELECT key, 1 - (embedding {distance} ?::{self._vector}) AS similarity
+                    FROM vectors WHERE {where}
+                    ORDER BY embedding {distance} ?::{self._vector} LIMIT ?""",
                 [query, *params, query, n],
             ).fetchall()
         hits = [VectorHit(key, float(similarity)) for key, similarity in rows]
