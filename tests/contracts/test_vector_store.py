@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from hexamem.stores.vector import VectorStore
 from hexamem.stores.postgres import PostgresDatabase
+from hexamem.stores.vector import VectorStore
 from hexamem.stores.vector.chroma import ChromaVectorStore
 from hexamem.stores.vector.pgvector import PgVectorStore
 

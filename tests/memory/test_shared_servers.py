@@ -23,9 +23,7 @@ from tests.helpers import MARCH
 
 
 @pytest.fixture(params=["chroma-server", "pgvector"])
-def servers(
-    request: pytest.FixtureRequest, postgres_url: str, falkordb_url: str
-) -> dict[str, str]:
+def servers(request: pytest.FixtureRequest, postgres_url: str, falkordb_url: str) -> dict[str, str]:
     """PostgreSQL and a graph server, with vectors on a Chroma server or in pgvector."""
     chosen = {
         "database_url": postgres_url,
