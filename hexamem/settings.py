@@ -53,6 +53,9 @@ class Settings(BaseModel):
         default="falkordb",
         description="falkordb (embedded), falkordb://host:port, or neo4j://user:pass@host:port.",
     )
+    falkordb_url: str | None = Field(
+        default=None, description="A FalkorDB server, falkordb://host:port: the same as `graph`."
+    )
     llm: str | None = Field(
         default=None,
         description="anthropic, openai or offline; default anthropic when a key is set.",
@@ -116,6 +119,19 @@ class Settings(BaseModel):
         parts = urlsplit(self.database_url)
         where = f"{parts.hostname or 'localhost'}:{parts.port or 5432}{parts.path or '/'}"
         return f"postgresql://{where}" + (f"?{parts.query}" if parts.query else "")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _graph_server(cls, data: Any) -> Any:
+        """`falkordb_url` names the graph server: it becomes `graph`."""
+        url = data.get("falkordb_url") if isinstance(data, dict) else None
+        if url is None:
+            return data
+        if not str(url).startswith("falkordb://"):
+            raise ValueError("falkordb_url must look like falkordb://host:port")
+        if data.get("graph") not in (None, "falkordb", url):
+            raise ValueError("give the graph server once: falkordb_url or graph, not both")
+        return {**data, "graph": url}
 
     @model_validator(mode="after")
     def _one_key_for_every_instance(self) -> Settings:

@@ -43,3 +43,12 @@ def test_an_unknown_provider_is_refused_with_the_choices(tmp_path: Path) -> None
     with pytest.raises(ConfigurationError, match="choose one of anthropic, openai, offline"):
         Settings.load(tmp_path, environ={}, llm="gpt-5")
     assert Settings.load(tmp_path, environ={"HEXAMEM_LLM": " Offline "}).llm == "offline"
+
+
+def test_a_falkordb_server_can_be_named_by_its_own_setting(tmp_path: Path) -> None:
+    named = Settings.load(tmp_path, environ={"HEXAMEM_FALKORDB_URL": "falkordb://graph:6379"})
+    assert named.graph == "falkordb://graph:6379"
+    with pytest.raises(ConfigurationError, match="falkordb://host:port"):
+        Settings.load(tmp_path, falkordb_url="redis://graph:6379")
+    with pytest.raises(ConfigurationError, match="not both"):
+        Settings.load(tmp_path, falkordb_url="falkordb://a:1", graph="neo4j://u:p@b:7687")
