@@ -10,7 +10,7 @@ import pytest
 
 from hexamem import Memory
 from hexamem.errors import ConfigurationError, StoreError
-from hexamem.stores import records
+from hexamem.stores import records, records_schema
 from hexamem.stores.migrations import Migration, statements
 from hexamem.stores.sqlite import Database
 
@@ -76,7 +76,7 @@ def test_a_memory_records_the_version_of_every_store(memory: Memory) -> None:
 
 def test_a_file_from_before_the_ledger_is_adopted_as_version_one(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "old.db") as old:  # tables made the old way, no ledger
-        old.executescript(records.SCHEMA)
+        old.executescript(records_schema.SCHEMA)
         old.execute("INSERT INTO episodes (id, user_id, body) VALUES ('ep_1', 'alice', '{}')")
     db = Database(tmp_path / "old.db")
     records.RecordStore(db)
