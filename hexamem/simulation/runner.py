@@ -101,7 +101,7 @@ class ScenarioRun:
         assert session.id is not None and session.user is not None and session.at is not None
         report = SessionReport(id=session.id, user=session.user, at=session.at)
         conversation: list[ChatMessage] = []
-        unsaved: list[dict[str, object]] = []  # said since the last add
+        unsaved: list[tuple[ChatMessage, datetime]] = []  # said since the last add
         for exchange in _exchanges(session):
             done = ExchangeReport(at=exchange.at, user=exchange.user, live=False)
             if exchange.user is not None and not exchange.assistant:
@@ -119,7 +119,7 @@ class ScenarioRun:
             said = [(ChatMessage("user", exchange.user), exchange.at)] if exchange.user else []
             replies = zip(exchange.assistant, exchange.replied_at, strict=True)
             said += [(ChatMessage("assistant", text), at) for text, at in replies]
-            unsaved += [{"role": m.role, "content": m.content, "timestamp": at} for m, at in said]
+            unsaved += said
             conversation += [m for m, _ in said]
             report.exchanges.append(done)
             if self.per_exchange:
@@ -133,17 +133,17 @@ class ScenarioRun:
         return report
 
     def _save(
-        self, session: Session, unsaved: list[dict[str, object]], report: SessionReport
+        self, session: Session, unsaved: list[tuple[ChatMessage, datetime]], report: SessionReport
     ) -> None:
         """One `add` of what was said since the last; its ops go to the last exchange."""
         if not unsaved:
             return
         assert session.user is not None
         result = self.memory.add(
-            list(unsaved),
+            [{"role": m.role, "content": m.content, "timestamp": at} for m, at in unsaved],
             user_id=session.user,
             session_id=session.id,
-            timestamp=unsaved[-1]["timestamp"],  # type: ignore[arg-type]
+            timestamp=unsaved[-1][1],
         )
         report.exchanges[-1].ops += self._ops(result)
         unsaved.clear()

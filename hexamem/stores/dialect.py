@@ -87,7 +87,6 @@ class Database(Protocol):
     def hold(self, key: str, *, wait: bool = True) -> AbstractContextManager[bool]:
         """Hold the named lock across every instance sharing the database: True once held;
         with ``wait=False``, False at once when another instance holds it."""
-        ...
 
     def checkpoint(self) -> None: ...
 

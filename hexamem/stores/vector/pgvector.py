@@ -97,7 +97,7 @@ class PgVectorStore(VectorStore):
         where, params = "scope = ?", list[object]([scope])
         if among is not None:
             where, params = "scope = ? AND key = ANY(?)", [scope, list(among)]
-        exact = among is not None or self.count(scope) <= EXACT_UP_TO
+        exact = among is not None or not self._larger_than(scope, EXACT_UP_TO)
         distance = self._distance
         with self._db.transaction() as conn:
             if exact:  # the scope's own rows, in key order from the primary key
@@ -113,6 +113,15 @@ class PgVectorStore(VectorStore):
             ).fetchall()
         hits = [VectorHit(key, float(similarity)) for key, similarity in rows]
         return sorted(hits, key=lambda hit: -hit.similarity)  # relaxed order: re-sorted here
+
+    def _larger_than(self, scope: str, size: int) -> bool:
+        """Whether `scope` holds more than `size` vectors, reading at most size + 1 keys
+        (a count of a large scope would cost more than the search)."""
+        with self._db.reading() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM vectors WHERE scope = ? OFFSET ? LIMIT 1", (scope, size)
+            ).fetchone()
+        return row is not None
 
     def delete(self, scope: str, keys: Sequence[str] | None = None) -> None:
         with self._db.transaction() as conn:
